@@ -1,0 +1,75 @@
+# The course's commands. `make book` and `make test` are the two a fresh machine needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+STAMP := $(VENV)/.installed
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*/[0-9][0-9]_*.ipynb))
+CHAPTERS := $(notdir $(patsubst %/,%,$(dir $(NOTEBOOKS))))
+# nbgrader's gradebook runs the `alembic` command, so the venv's bin must come first on PATH.
+export PATH := $(BIN):$(PATH)
+export PYTHONHASHSEED := 0
+
+.PHONY: help setup book test lint format lab execute release timings freeze clean
+
+help:
+	@echo "make book      build the HTML book into _build/html (sets everything up first)"
+	@echo "make test      run the whole test suite: lint, unit tests, notebooks, grading, book"
+	@echo "make lab       open JupyterLab on the chapter notebooks"
+	@echo "make execute   re-run every chapter notebook top to bottom and store its outputs"
+	@echo "make release   write the nbgrader student version of every chapter into release/"
+	@echo "make timings   benchmark: wall time and peak memory of every chapter notebook"
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "dlcourse needs Python 3.11 (pinned wheels); set PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build . --builder html -W --keep-going
+	@echo
+	@echo "The book is ready: open file://$(CURDIR)/_build/html/index.html"
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: lint
+	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval \
+		--nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+execute: $(STAMP)
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=600 $(NOTEBOOKS)
+
+release: $(STAMP)
+	@for chapter in $(CHAPTERS); do \
+		$(BIN)/nbgrader generate_assignment "$$chapter" --force || exit 1; \
+	done
+	@echo "Student versions are in release/<chapter>/"
+
+timings: $(STAMP)
+	$(BIN)/python benchmarks/notebook_timings.py $(NOTEBOOKS)
+
+freeze:
+	rm -rf .freeze-venv
+	$(PYTHON) -m venv .freeze-venv
+	.freeze-venv/bin/python -m pip install --quiet --upgrade "pip==26.3"
+	.freeze-venv/bin/python -m pip install --quiet -r requirements.in
+	{ sed -n '1,2p' requirements.txt; .freeze-venv/bin/python -m pip freeze --all | grep -v "^pip==" | sed 's/+cpu$$//'; } > requirements.txt.new
+	mv requirements.txt.new requirements.txt
+	rm -rf .freeze-venv
+
+clean:
+	rm -rf _build release submitted autograded feedback gradebook.db .pytest_cache

@@ -1,0 +1,1 @@
+"""NumPy implementations of what the course teaches, written to be read."""

@@ -1,0 +1,74 @@
+"""The forward pass of a multi-layer perceptron in NumPy.
+
+A network with layer sizes ``[D, H1, ..., M]`` is a list of ``(W, b)`` pairs, one per layer, with
+``W`` of shape ``(in, out)`` and ``b`` of shape ``(out,)``. Hidden layers apply the activation;
+the last layer is left linear (its output is the network's raw score).
+"""
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from dlcourse.scratch.activations import get_activation
+from dlcourse.scratch.layers import linear_forward
+from dlcourse.validation import as_float_array, check_positive_int
+
+Params = list[tuple[np.ndarray, np.ndarray]]
+
+
+def init_mlp_params(sizes: Sequence[int], rng: np.random.Generator) -> Params:
+    """Random weights for an MLP with layer sizes ``sizes`` (input first, output last).
+
+    Uses the same uniform range as PyTorch's ``nn.Linear``: ``U(-1/sqrt(in), 1/sqrt(in))``.
+    """
+    sizes = _check_sizes(sizes)
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}")
+    params = []
+    for fan_in, fan_out in zip(sizes[:-1], sizes[1:], strict=True):
+        bound = 1 / np.sqrt(fan_in)
+        w = rng.uniform(-bound, bound, size=(fan_in, fan_out))
+        b = rng.uniform(-bound, bound, size=fan_out)
+        params.append((w, b))
+    return params
+
+
+def mlp_forward(x: np.ndarray, params: Params, activation: str = "relu") -> np.ndarray:
+    """Run ``x`` of shape ``(N, D)`` through the network; return the output ``(N, M)``."""
+    act = get_activation(activation)
+    h = as_float_array(x, "x", ndim=2)
+    if not params:
+        raise ValueError("params must hold at least one (W, b) layer, got an empty list")
+    for i, (w, b) in enumerate(params):
+        h, _ = linear_forward(h, w, b)
+        if i < len(params) - 1:
+            h = act(h)
+    return h
+
+
+def count_params(params: Params) -> int:
+    """Number of trainable numbers in the network: every weight and every bias."""
+    return int(sum(np.size(w) + np.size(b) for w, b in params))
+
+
+def params_from_torch(linears) -> Params:
+    """Copy the weights of PyTorch ``nn.Linear`` layers into ``(W, b)`` pairs.
+
+    PyTorch stores ``weight`` as ``(out, in)``; our layers use ``(in, out)``, hence the transpose.
+    """
+    params = []
+    for layer in linears:
+        if not (hasattr(layer, "weight") and hasattr(layer, "bias")):
+            raise TypeError(f"expected nn.Linear layers, got {type(layer).__name__}")
+        w = layer.weight.detach().cpu().double().numpy().T.copy()
+        b = layer.bias.detach().cpu().double().numpy().copy()
+        params.append((w, b))
+    return params
+
+
+def _check_sizes(sizes: Sequence[int]) -> list[int]:
+    if isinstance(sizes, str | bytes) or not isinstance(sizes, Sequence):
+        raise TypeError(f"sizes must be a sequence of ints, got {type(sizes).__name__}")
+    if len(sizes) < 2:
+        raise ValueError(f"sizes needs an input and an output size, got {list(sizes)}")
+    return [check_positive_int(s, f"sizes[{i}]") for i, s in enumerate(sizes)]

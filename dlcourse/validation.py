@@ -1,0 +1,54 @@
+"""Input checks shared by the package: each error names what was expected and what came in."""
+
+from collections.abc import Sequence
+
+import numpy as np
+
+
+def as_float_array(x: object, name: str, ndim: int | Sequence[int] | None = None) -> np.ndarray:
+    """Return ``x`` as a floating-point NumPy array, or raise a clear ``TypeError``/``ValueError``.
+
+    Integer and boolean input is converted to float64; float32/float64 are kept as they are.
+    ``ndim`` restricts the number of dimensions (one int or a collection of allowed ints).
+    """
+    if x is None:
+        raise TypeError(f"{name} must be an array, got None")
+    if hasattr(x, "detach") and hasattr(x, "numpy"):
+        raise TypeError(
+            f"{name} must be a NumPy array, got a torch.Tensor; convert it with .detach().numpy()"
+        )
+    try:
+        arr = np.asarray(x)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be array-like, got {type(x).__name__}") from exc
+    if arr.dtype == object or not (
+        np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
+    ):
+        raise TypeError(f"{name} must hold numbers, got dtype {arr.dtype}")
+    if np.issubdtype(arr.dtype, np.complexfloating):
+        raise TypeError(f"{name} must be real, got complex dtype {arr.dtype}")
+    if not np.issubdtype(arr.dtype, np.floating):
+        arr = arr.astype(np.float64)
+    if ndim is not None:
+        allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+        if arr.ndim not in allowed:
+            want = " or ".join(str(d) for d in allowed)
+            raise ValueError(f"{name} must have {want} dimensions, got shape {arr.shape}")
+    if arr.size == 0:
+        raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
+    return arr
+
+
+def check_positive_int(value: object, name: str, minimum: int = 1) -> int:
+    """Return ``value`` if it is an int >= ``minimum``; raise a clear error otherwise."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
+    if value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {value}")
+    return int(value)
+
+
+def check_finite(arr: np.ndarray, name: str) -> None:
+    """Raise ``ValueError`` if ``arr`` holds NaN or infinity."""
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must be finite, but it holds NaN or infinity")

@@ -1,0 +1,76 @@
+"""What the tests know about the course's layout: where chapters live and how cells are marked."""
+
+import re
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+
+SOLUTION_RE = re.compile(r"^[ \t]*### BEGIN SOLUTION.*?^[ \t]*### END SOLUTION[ \t]*$", re.S | re.M)
+HIDDEN_RE = re.compile(
+    r"^[ \t]*### BEGIN HIDDEN TESTS.*?^[ \t]*### END HIDDEN TESTS[ \t]*$", re.S | re.M
+)
+
+
+def chapters() -> list[str]:
+    """Every chapter folder ``notebooks/NN_slug`` that holds ``NN_slug.ipynb``, in order."""
+    return sorted(
+        p.parent.name
+        for p in NOTEBOOKS.glob("[0-9][0-9]_*/[0-9][0-9]_*.ipynb")
+        if p.stem == p.parent.name
+    )
+
+
+def chapter_path(chapter: str) -> Path:
+    return NOTEBOOKS / chapter / f"{chapter}.ipynb"
+
+
+def read(path: Path) -> nbformat.NotebookNode:
+    return nbformat.read(path, as_version=4)
+
+
+def nbgrader_meta(cell) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def is_solution(cell) -> bool:
+    return bool(nbgrader_meta(cell).get("solution"))
+
+
+def is_graded_test(cell) -> bool:
+    meta = nbgrader_meta(cell)
+    return bool(meta.get("grade")) and not meta.get("solution") and cell.cell_type == "code"
+
+
+def region_lines(source: str, pattern: re.Pattern) -> list[str]:
+    """The non-empty lines inside the marked regions of ``source``, stripped, markers excluded."""
+    lines = []
+    for match in pattern.finditer(source):
+        for line in match.group(0).splitlines()[1:-1]:
+            if line.strip():
+                lines.append(line.strip())
+    return lines
+
+
+def secret_lines(notebook, patterns: tuple[re.Pattern, ...]) -> list[str]:
+    """Lines inside the marked regions that occur nowhere outside them in the notebook.
+
+    Lines such as ``import torch`` or ``)`` also occur in visible code; only the others give a
+    secret away.
+    """
+    outside = []
+    for cell in notebook.cells:
+        source = cell.source
+        for pattern in (SOLUTION_RE, HIDDEN_RE):
+            source = pattern.sub("", source)
+        outside += [line.strip() for line in source.splitlines()]
+    visible = set(outside)
+    return [
+        line
+        for cell in notebook.cells
+        for pattern in patterns
+        for line in region_lines(cell.source, pattern)
+        if line not in visible
+    ]

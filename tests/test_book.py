@@ -1,0 +1,122 @@
+"""The book builds with warnings as errors, and each chapter page shows what a reader needs."""
+
+import html
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from course import HIDDEN_RE, ROOT, chapter_path, chapters, is_solution, read, secret_lines
+
+BIN = Path(sys.executable).parent
+
+
+def toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+    for part in toc["parts"]:
+        files += [entry["file"] for entry in part["chapters"]]
+    return files
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("book")
+    result = subprocess.run(
+        [
+            str(BIN / "jupyter-book"),
+            "build",
+            str(ROOT),
+            "--path-output",
+            str(out),
+            "--builder",
+            "html",
+            "-W",
+            "--keep-going",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, f"the book build failed:\n{log[-5000:]}"
+    assert "WARNING" not in log, f"the book build warned:\n{log[-5000:]}"
+    return out / "_build" / "html"
+
+
+def page_text(site: Path, docname: str) -> str:
+    return (site / f"{docname}.html").read_text(encoding="utf-8")
+
+
+def test_every_toc_entry_becomes_a_page(site):
+    missing = [f for f in toc_files() if not (site / f"{f}.html").is_file()]
+    assert not missing, f"pages missing from the built book: {missing}"
+    assert (site / "index.html").is_file()
+
+
+@pytest.mark.parametrize("chapter", chapters())
+def test_chapter_page_has_math_for_mathjax_and_no_raw_dollars(site, chapter):
+    page = page_text(site, f"notebooks/{chapter}/{chapter}")
+    assert page.count('class="math') >= 5, "expected display and inline math on the page"
+    assert "mathjax" in page.lower(), "no MathJax script on the page"
+    body = re.sub(r"<script.*?</script>", "", page, flags=re.S)
+    assert "$$" not in body, "raw $$ left in the page: the math was not parsed"
+
+
+@pytest.mark.parametrize("chapter", chapters())
+def test_chapter_page_shows_every_figure_the_notebook_made(site, chapter):
+    notebook = read(chapter_path(chapter))
+    n_figures = sum(
+        "image/png" in out.get("data", {})
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for out in cell.outputs
+    )
+    page = page_text(site, f"notebooks/{chapter}/{chapter}")
+    images = re.findall(r'<img[^>]+src="\.\./\.\./(_images/[^"]+\.png)"', page)
+    assert len(images) == n_figures, (
+        f"{len(images)} images on the page, {n_figures} in the notebook"
+    )
+    for src in images:
+        assert (site / src).stat().st_size > 1000, f"{src} is missing or empty"
+
+
+@pytest.mark.parametrize("chapter", chapters())
+def test_solutions_are_folded_and_hidden_tests_absent(site, chapter):
+    notebook = read(chapter_path(chapter))
+    page = page_text(site, f"notebooks/{chapter}/{chapter}")
+    n_code_solutions = sum(is_solution(c) and c.cell_type == "code" for c in notebook.cells)
+    assert page.count('class="cell tag_hide-input') == n_code_solutions
+    text = html.unescape(re.sub(r"<[^>]+>", "", page))
+    hidden = secret_lines(notebook, (HIDDEN_RE,))
+    assert hidden, "the chapter has no hidden tests to look for"
+    shown = [line for line in hidden if line in text]
+    assert not shown, f"hidden-test lines appear on the page: {shown[:3]}"
+    assert "BEGIN HIDDEN TESTS" not in text
+
+
+@pytest.mark.parametrize("chapter", chapters())
+def test_launch_buttons_point_at_the_chapter_notebook(site, chapter):
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    repo = config["repository"]["url"].removeprefix("https://github.com/")
+    page = page_text(site, f"notebooks/{chapter}/{chapter}")
+    path = f"notebooks/{chapter}/{chapter}.ipynb"
+    assert f"{config['launch_buttons']['colab_url']}/github/{repo}/blob/main/{path}" in page
+    assert (
+        f"{config['launch_buttons']['binderhub_url']}/v2/gh/{repo}/main?urlpath=lab/tree/{path}"
+        in page
+    )
+    assert f'href="../../_sources/{path}"' in page, "no download-.ipynb button"
+
+
+def test_citations_link_to_the_bibliography(site):
+    references = page_text(site, "book/references")
+    cited = set()
+    for chapter in chapters():
+        page = page_text(site, f"notebooks/{chapter}/{chapter}")
+        cited |= set(re.findall(r'href="\.\./\.\./book/references\.html#(id\d+)"', page))
+    assert cited, "no chapter cites anything"
+    for anchor in cited:
+        assert f'id="{anchor}"' in references, f"citation target {anchor} missing from references"

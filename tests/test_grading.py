@@ -1,0 +1,176 @@
+"""The nbgrader round trip, for every chapter: release, then autograde three kinds of submission.
+
+One temporary course per chapter, laid out like the repository (nbgrader_config.py beside
+notebooks/<chapter>/). Three students submit: the source notebook itself ("complete"), the
+untouched student version ("untouched"), and the student version with every exercise answered
+from the source except the first code exercise ("partial").
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import pytest
+from course import (
+    HIDDEN_RE,
+    NOTEBOOKS,
+    ROOT,
+    SOLUTION_RE,
+    chapter_path,
+    chapters,
+    is_graded_test,
+    is_solution,
+    nbgrader_meta,
+    read,
+    secret_lines,
+)
+from nbgrader.api import Gradebook
+
+BIN = Path(sys.executable).parent
+
+
+def run_nbgrader(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    # nbgrader's gradebook migrations call the `alembic` command: the venv's bin must be on PATH.
+    env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+    result = subprocess.run(
+        [str(BIN / "nbgrader"), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    assert result.returncode == 0, (
+        f"nbgrader {' '.join(args)} exited {result.returncode}:\n"
+        f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    )
+    return result
+
+
+def code_exercises(source) -> list[tuple[str, list[str]]]:
+    """(solution grade_id, grade_ids of the test cells after it) for each code exercise."""
+    exercises: list[tuple[str, list[str]]] = []
+    for cell in source.cells:
+        meta = nbgrader_meta(cell)
+        if is_solution(cell):
+            exercises.append((meta["grade_id"], []))
+        elif is_graded_test(cell) and exercises:
+            exercises[-1][1].append(meta["grade_id"])
+    return [(sid, tests) for sid, tests in exercises if tests]
+
+
+def partly_answered(source, release):
+    """The release with every solution cell copied from the source except the first code one."""
+    answers = {nbgrader_meta(c)["grade_id"]: c.source for c in source.cells if is_solution(c)}
+    first_unanswered = code_exercises(source)[0][0]
+    partial = nbformat.from_dict(release)
+    for cell in partial.cells:
+        grade_id = nbgrader_meta(cell).get("grade_id")
+        if is_solution(cell) and grade_id != first_unanswered:
+            cell.source = SOLUTION_RE.sub(lambda m: _unmark(m.group(0)), answers[grade_id])
+    return partial
+
+
+def _unmark(region: str) -> str:
+    return "\n".join(region.splitlines()[1:-1])
+
+
+@dataclass
+class GradedCourse:
+    chapter: str
+    course: Path
+    source: nbformat.NotebookNode
+    release: nbformat.NotebookNode
+    release_text: str
+    scores: dict[str, dict[str, float]]  # student -> grade_id -> autograded score
+    max_scores: dict[str, float]  # grade_id -> points, autograded cells only
+
+
+@pytest.fixture(scope="module", params=chapters())
+def graded(request, tmp_path_factory) -> GradedCourse:
+    chapter = request.param
+    course = tmp_path_factory.mktemp(f"course_{chapter}")
+    shutil.copy(ROOT / "nbgrader_config.py", course)
+    shutil.copytree(
+        NOTEBOOKS / chapter,
+        course / "notebooks" / chapter,
+        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"),
+    )
+    run_nbgrader("generate_assignment", chapter, "--force", cwd=course)
+    release_path = course / "release" / chapter / f"{chapter}.ipynb"
+    source, release = read(chapter_path(chapter)), read(release_path)
+
+    submissions = {
+        "complete": source,
+        "untouched": release,
+        "partial": partly_answered(source, release),
+    }
+    for student, notebook in submissions.items():
+        folder = course / "submitted" / student / chapter
+        folder.mkdir(parents=True)
+        nbformat.write(notebook, folder / f"{chapter}.ipynb")
+    run_nbgrader("autograde", chapter, "--force", cwd=course)
+
+    scores: dict[str, dict[str, float]] = {}
+    max_scores: dict[str, float] = {}
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        for student in submissions:
+            notebook = gradebook.find_submission_notebook(chapter, chapter, student)
+            code_grades = [g for g in notebook.grades if g.cell_type == "code"]
+            scores[student] = {g.name: g.auto_score for g in code_grades}
+            max_scores = {g.name: g.max_score for g in code_grades}
+    return GradedCourse(
+        chapter, course, source, release, release_path.read_text(), scores, max_scores
+    )
+
+
+def test_release_has_no_solution_or_hidden_test_markers(graded):
+    for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
+        assert marker not in graded.release_text, f"{graded.chapter}: release contains {marker!r}"
+
+
+def test_release_holds_no_line_of_a_solution_or_hidden_test(graded):
+    secret = secret_lines(graded.source, (SOLUTION_RE, HIDDEN_RE))
+    assert secret, f"{graded.chapter}: found no solution or hidden-test lines to check"
+    release_lines = {line.strip() for c in graded.release.cells for line in c.source.splitlines()}
+    leaked = [line for line in secret if line in release_lines]
+    assert not leaked, f"{graded.chapter}: the release leaks {leaked[:5]}"
+
+
+def test_release_replaces_each_written_answer_with_the_stub(graded):
+    written = [c for c in graded.release.cells if is_solution(c) and c.cell_type == "markdown"]
+    for cell in written:
+        assert cell.source.strip() == "YOUR ANSWER HERE", cell.source[:200]
+
+
+def test_source_notebook_gets_full_autograded_marks(graded):
+    assert graded.max_scores, f"{graded.chapter}: no autograded cells in the gradebook"
+    lost = {
+        gid: (score, graded.max_scores[gid])
+        for gid, score in graded.scores["complete"].items()
+        if score != graded.max_scores[gid]
+    }
+    assert not lost, f"{graded.chapter}: the source notebook lost marks (score, max): {lost}"
+
+
+def test_untouched_release_scores_zero(graded):
+    notebook = graded.course / "autograded" / "untouched" / graded.chapter
+    assert (notebook / f"{graded.chapter}.ipynb").exists(), "autograde wrote no notebook"
+    earned = {gid: s for gid, s in graded.scores["untouched"].items() if s != 0}
+    assert not earned, f"{graded.chapter}: the untouched release earned marks: {earned}"
+
+
+def test_partly_answered_submission_gets_exactly_the_marks_it_answered(graded):
+    _, unanswered_tests = code_exercises(graded.source)[0]
+    total = sum(graded.max_scores.values())
+    expected = total - sum(graded.max_scores[gid] for gid in unanswered_tests)
+    got = sum(graded.scores["partial"].values())
+    assert 0 < expected < total
+    assert got == expected, (
+        f"{graded.chapter}: with the first exercise unanswered the score is {got}, expected "
+        f"{expected} of {total} (do later exercises depend on the first?)"
+    )
