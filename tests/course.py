@@ -57,8 +57,8 @@ def region_lines(source: str, pattern: re.Pattern) -> list[str]:
 def secret_lines(notebook, patterns: tuple[re.Pattern, ...]) -> list[str]:
     """Lines inside the marked regions that occur nowhere outside them in the notebook.
 
-    Lines such as ``import torch`` or ``)`` also occur in visible code; only the others give a
-    secret away.
+    Lines such as ``import torch`` also occur in visible code, and a line of punctuation such as
+    ``)`` tells nothing; only the others give a secret away.
     """
     outside = []
     for cell in notebook.cells:
@@ -72,5 +72,5 @@ def secret_lines(notebook, patterns: tuple[re.Pattern, ...]) -> list[str]:
         for cell in notebook.cells
         for pattern in patterns
         for line in region_lines(cell.source, pattern)
-        if line not in visible
+        if line not in visible and re.search(r"\w", line)
     ]

@@ -92,7 +92,8 @@ def test_solutions_are_folded_and_hidden_tests_absent(site, chapter):
     text = html.unescape(re.sub(r"<[^>]+>", "", page))
     hidden = secret_lines(notebook, (HIDDEN_RE,))
     assert hidden, "the chapter has no hidden tests to look for"
-    shown = [line for line in hidden if line in text]
+    page_lines = {line.strip() for line in text.splitlines()}
+    shown = [line for line in hidden if line in page_lines]
     assert not shown, f"hidden-test lines appear on the page: {shown[:3]}"
     assert "BEGIN HIDDEN TESTS" not in text
 
