@@ -68,3 +68,13 @@ def make_function_1d(
         raise ValueError(f"fn must map x of shape {x.shape} to the same shape, got {y.shape}")
     y = y + noise * rng.standard_normal(y.shape)
     return x, y
+
+
+def load_digits() -> tuple[np.ndarray, np.ndarray]:
+    """The 1,797 real 8x8 handwritten digits that ship with scikit-learn (no download).
+
+    Returns ``X`` of shape ``(1797, 64)``, pixel intensities scaled from 0..16 to [0, 1], and
+    ``y`` of shape ``(1797,)`` with the digit 0-9.
+    """
+    digits = datasets.load_digits()
+    return digits.data.astype(np.float64) / 16.0, digits.target.astype(np.int64)

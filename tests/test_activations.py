@@ -63,3 +63,37 @@ def test_bad_input_gets_a_clear_error(bad, error, message):
 def test_unknown_activation_name_lists_the_known_ones():
     with pytest.raises(ValueError, match="expected one of"):
         act.get_activation("swish")
+
+
+@given(z=finite)
+def test_leaky_relu_and_gelu_match_torch_autograd(z):
+    for fn, grad, torch_fn in [
+        (act.leaky_relu, act.leaky_relu_grad, torch.nn.functional.leaky_relu),
+        (act.gelu, act.gelu_grad, torch.nn.functional.gelu),
+    ]:
+        zt = torch.tensor(z, requires_grad=True)
+        out = torch_fn(zt)
+        out.sum().backward()
+        np.testing.assert_allclose(fn(z), out.detach().numpy(), rtol=1e-12, atol=1e-14)
+        np.testing.assert_allclose(grad(z), zt.grad.numpy(), rtol=1e-10, atol=1e-14)
+
+
+logits = arrays(
+    np.float64,
+    st.tuples(st.integers(1, 6), st.integers(1, 6)),
+    elements=st.floats(-1e4, 1e4),
+)
+
+
+@given(z=logits, axis=st.sampled_from([0, 1, -1]))
+def test_softmax_and_log_softmax_match_torch_even_for_huge_logits(z, axis):
+    zt = torch.tensor(z)
+    s = act.softmax(z, axis=axis)
+    np.testing.assert_allclose(s, torch.softmax(zt, dim=axis).numpy(), rtol=1e-10, atol=1e-300)
+    np.testing.assert_allclose(
+        act.log_softmax(z, axis=axis),
+        torch.log_softmax(zt, dim=axis).numpy(),
+        rtol=1e-10,
+        atol=1e-9,
+    )
+    np.testing.assert_allclose(s.sum(axis=axis), 1.0, rtol=1e-12)

@@ -49,3 +49,16 @@ def test_function_1d_noise_has_the_requested_size():
 def test_bad_arguments_get_a_clear_error(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_load_digits_is_the_real_scaled_data():
+    from sklearn.datasets import load_digits as sklearn_digits
+
+    from dlcourse.data import load_digits
+
+    X, y = load_digits()
+    reference = sklearn_digits()
+    assert X.shape == (1797, 64) and y.shape == (1797,)
+    np.testing.assert_array_equal(X * 16, reference.data)
+    np.testing.assert_array_equal(y, reference.target)
+    assert X.min() == 0.0 and X.max() == 1.0

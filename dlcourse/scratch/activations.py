@@ -1,6 +1,10 @@
-"""Activation functions and their derivatives, element-wise on NumPy arrays of any shape."""
+"""Activation functions and their derivatives on NumPy arrays of any shape.
+
+All are element-wise except ``softmax`` and ``log_softmax``, which normalise along an axis.
+"""
 
 import numpy as np
+from scipy.special import ndtr
 
 from dlcourse.validation import as_float_array
 
@@ -53,7 +57,62 @@ def identity(z: np.ndarray) -> np.ndarray:
     return as_float_array(z, "z")
 
 
-ACTIVATIONS = {"relu": relu, "sigmoid": sigmoid, "tanh": tanh, "step": step, "identity": identity}
+def leaky_relu(z: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
+    """Leaky ReLU: ``z`` for ``z > 0``, ``negative_slope * z`` otherwise."""
+    z = as_float_array(z, "z")
+    return np.where(z > 0, z, negative_slope * z)
+
+
+def leaky_relu_grad(z: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
+    """Derivative of leaky ReLU: 1 for ``z > 0``, ``negative_slope`` otherwise."""
+    z = as_float_array(z, "z")
+    return np.where(z > 0, 1.0, negative_slope).astype(z.dtype)
+
+
+def gelu(z: np.ndarray) -> np.ndarray:
+    """Gaussian error linear unit ``z * Phi(z)`` (exact form; ``Phi`` is the normal CDF)."""
+    z = as_float_array(z, "z")
+    return z * _normal_cdf(z)
+
+
+def gelu_grad(z: np.ndarray) -> np.ndarray:
+    """Derivative of GELU: ``Phi(z) + z * phi(z)``, with ``phi`` the standard normal density."""
+    z = as_float_array(z, "z")
+    return _normal_cdf(z) + z * np.exp(-0.5 * z**2) / np.sqrt(2 * np.pi)
+
+
+def softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
+    """Softmax along ``axis``: ``exp(z_i) / sum_j exp(z_j)``, stable for any finite logits.
+
+    Subtracting the maximum first changes nothing mathematically (the factor ``exp(-max)`` cancels)
+    but keeps every ``exp`` at most 1, so large logits cannot overflow.
+    """
+    z = as_float_array(z, "z")
+    shifted = z - np.max(z, axis=axis, keepdims=True)
+    e = np.exp(shifted)
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+def log_softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
+    """Log of the softmax along ``axis``: ``z - logsumexp(z)``, computed without overflow."""
+    z = as_float_array(z, "z")
+    shifted = z - np.max(z, axis=axis, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+
+
+def _normal_cdf(z: np.ndarray) -> np.ndarray:
+    return ndtr(z)  # the standard normal CDF, accurate in both tails
+
+
+ACTIVATIONS = {
+    "relu": relu,
+    "leaky_relu": leaky_relu,
+    "sigmoid": sigmoid,
+    "tanh": tanh,
+    "gelu": gelu,
+    "step": step,
+    "identity": identity,
+}
 
 
 def get_activation(name: str):
