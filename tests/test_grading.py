@@ -90,10 +90,8 @@ class GradedCourse:
     max_scores: dict[str, float]  # grade_id -> points, autograded cells only
 
 
-@pytest.fixture(scope="module", params=chapters())
-def graded(request, tmp_path_factory) -> GradedCourse:
-    chapter = request.param
-    course = tmp_path_factory.mktemp(f"course_{chapter}")
+def grade_course(chapter: str, course: Path) -> GradedCourse:
+    """Release ``chapter`` in a new course folder, then autograde the three submissions."""
     shutil.copy(ROOT / "nbgrader_config.py", course)
     shutil.copytree(
         NOTEBOOKS / chapter,
@@ -128,49 +126,65 @@ def graded(request, tmp_path_factory) -> GradedCourse:
     )
 
 
-def test_release_has_no_solution_or_hidden_test_markers(graded):
-    for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
-        assert marker not in graded.release_text, f"{graded.chapter}: release contains {marker!r}"
+class RoundTrip:
+    """The round-trip tests of one chapter; a subclass per chapter sets ``chapter``.
+
+    One class per chapter lets pytest-xdist (``--dist loadscope``) grade chapters in parallel.
+    """
+
+    chapter: str
+
+    @pytest.fixture(scope="class")
+    def graded(self, tmp_path_factory) -> GradedCourse:
+        return grade_course(self.chapter, tmp_path_factory.mktemp(f"course_{self.chapter}"))
+
+    def test_release_has_no_solution_or_hidden_test_markers(self, graded):
+        for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
+            assert marker not in graded.release_text, (
+                f"{graded.chapter}: release contains {marker!r}"
+            )
+
+    def test_release_holds_no_line_of_a_solution_or_hidden_test(self, graded):
+        secret = secret_lines(graded.source, (SOLUTION_RE, HIDDEN_RE))
+        assert secret, f"{graded.chapter}: found no solution or hidden-test lines to check"
+        release_lines = {
+            line.strip() for c in graded.release.cells for line in c.source.splitlines()
+        }
+        leaked = [line for line in secret if line in release_lines]
+        assert not leaked, f"{graded.chapter}: the release leaks {leaked[:5]}"
+
+    def test_release_replaces_each_written_answer_with_the_stub(self, graded):
+        written = [c for c in graded.release.cells if is_solution(c) and c.cell_type == "markdown"]
+        for cell in written:
+            assert cell.source.strip() == "YOUR ANSWER HERE", cell.source[:200]
+
+    def test_source_notebook_gets_full_autograded_marks(self, graded):
+        assert graded.max_scores, f"{graded.chapter}: no autograded cells in the gradebook"
+        lost = {
+            gid: (score, graded.max_scores[gid])
+            for gid, score in graded.scores["complete"].items()
+            if score != graded.max_scores[gid]
+        }
+        assert not lost, f"{graded.chapter}: the source notebook lost marks (score, max): {lost}"
+
+    def test_untouched_release_scores_zero(self, graded):
+        notebook = graded.course / "autograded" / "untouched" / graded.chapter
+        assert (notebook / f"{graded.chapter}.ipynb").exists(), "autograde wrote no notebook"
+        earned = {gid: s for gid, s in graded.scores["untouched"].items() if s != 0}
+        assert not earned, f"{graded.chapter}: the untouched release earned marks: {earned}"
+
+    def test_partly_answered_submission_gets_exactly_the_marks_it_answered(self, graded):
+        _, unanswered_tests = code_exercises(graded.source)[0]
+        total = sum(graded.max_scores.values())
+        expected = total - sum(graded.max_scores[gid] for gid in unanswered_tests)
+        got = sum(graded.scores["partial"].values())
+        assert 0 < expected < total
+        assert got == expected, (
+            f"{graded.chapter}: with the first exercise unanswered the score is {got}, expected "
+            f"{expected} of {total} (do later exercises depend on the first?)"
+        )
 
 
-def test_release_holds_no_line_of_a_solution_or_hidden_test(graded):
-    secret = secret_lines(graded.source, (SOLUTION_RE, HIDDEN_RE))
-    assert secret, f"{graded.chapter}: found no solution or hidden-test lines to check"
-    release_lines = {line.strip() for c in graded.release.cells for line in c.source.splitlines()}
-    leaked = [line for line in secret if line in release_lines]
-    assert not leaked, f"{graded.chapter}: the release leaks {leaked[:5]}"
-
-
-def test_release_replaces_each_written_answer_with_the_stub(graded):
-    written = [c for c in graded.release.cells if is_solution(c) and c.cell_type == "markdown"]
-    for cell in written:
-        assert cell.source.strip() == "YOUR ANSWER HERE", cell.source[:200]
-
-
-def test_source_notebook_gets_full_autograded_marks(graded):
-    assert graded.max_scores, f"{graded.chapter}: no autograded cells in the gradebook"
-    lost = {
-        gid: (score, graded.max_scores[gid])
-        for gid, score in graded.scores["complete"].items()
-        if score != graded.max_scores[gid]
-    }
-    assert not lost, f"{graded.chapter}: the source notebook lost marks (score, max): {lost}"
-
-
-def test_untouched_release_scores_zero(graded):
-    notebook = graded.course / "autograded" / "untouched" / graded.chapter
-    assert (notebook / f"{graded.chapter}.ipynb").exists(), "autograde wrote no notebook"
-    earned = {gid: s for gid, s in graded.scores["untouched"].items() if s != 0}
-    assert not earned, f"{graded.chapter}: the untouched release earned marks: {earned}"
-
-
-def test_partly_answered_submission_gets_exactly_the_marks_it_answered(graded):
-    _, unanswered_tests = code_exercises(graded.source)[0]
-    total = sum(graded.max_scores.values())
-    expected = total - sum(graded.max_scores[gid] for gid in unanswered_tests)
-    got = sum(graded.scores["partial"].values())
-    assert 0 < expected < total
-    assert got == expected, (
-        f"{graded.chapter}: with the first exercise unanswered the score is {got}, expected "
-        f"{expected} of {total} (do later exercises depend on the first?)"
-    )
+for _chapter in chapters():
+    _name = f"TestRoundTrip_{_chapter}"
+    globals()[_name] = type(_name, (RoundTrip,), {"chapter": _chapter})

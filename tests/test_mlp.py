@@ -5,7 +5,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dlcourse.models import MLP, count_parameters
-from dlcourse.scratch.mlp import count_params, init_mlp_params, mlp_forward, params_from_torch
+from dlcourse.scratch.mlp import (
+    count_params,
+    init_mlp_params,
+    mlp_forward,
+    mlp_loss_and_grads,
+    params_from_torch,
+)
 
 sizes_strategy = st.lists(st.integers(1, 12), min_size=2, max_size=5)
 
@@ -70,3 +76,39 @@ def test_count_parameters_can_skip_frozen_parameters():
 def test_bad_input_gets_a_clear_error(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    sizes=st.lists(st.integers(1, 8), min_size=2, max_size=4).map(lambda s: [*s, 3]),
+    activation=st.sampled_from(["relu", "tanh", "sigmoid", "gelu", "leaky_relu"]),
+    seed=st.integers(0, 2**16),
+)
+def test_mlp_backprop_matches_torch_autograd(sizes, activation, seed):
+    torch.manual_seed(seed)
+    model = MLP(sizes, activation=activation).double()
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((5, sizes[0]))
+    labels = rng.integers(0, 3, size=5)
+    loss, grads = mlp_loss_and_grads(x, labels, params_from_torch(model.linears), activation)
+    loss_t = torch.nn.functional.cross_entropy(model(torch.from_numpy(x)), torch.from_numpy(labels))
+    loss_t.backward()
+    assert loss == pytest.approx(loss_t.item(), rel=1e-12)
+    for (dw, db), layer in zip(grads, model.linears, strict=True):
+        np.testing.assert_allclose(dw, layer.weight.grad.numpy().T, rtol=1e-9, atol=1e-14)
+        np.testing.assert_allclose(db, layer.bias.grad.numpy(), rtol=1e-9, atol=1e-14)
+
+
+def test_mlp_backprop_passes_a_numerical_gradient_check():
+    from dlcourse.gradcheck import numerical_gradient, rel_error
+
+    rng = np.random.default_rng(1)
+    params = init_mlp_params([4, 6, 3], rng)
+    x, labels = rng.standard_normal((7, 4)), rng.integers(0, 3, size=7)
+    _, grads = mlp_loss_and_grads(x, labels, params, "tanh")
+    for (w, b), (dw, db) in zip(params, grads, strict=True):
+        for array, analytic in ((w, dw), (b, db)):
+            numeric = numerical_gradient(
+                lambda _: mlp_loss_and_grads(x, labels, params, "tanh")[0], array
+            )
+            assert rel_error(analytic, numeric) < 1e-6

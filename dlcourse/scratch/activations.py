@@ -115,6 +115,16 @@ ACTIVATIONS = {
 }
 
 
+ACTIVATION_GRADS = {
+    "relu": relu_grad,
+    "leaky_relu": leaky_relu_grad,
+    "sigmoid": sigmoid_grad,
+    "tanh": tanh_grad,
+    "gelu": gelu_grad,
+    "identity": lambda z: np.ones_like(as_float_array(z, "z")),
+}
+
+
 def get_activation(name: str):
     """Look up an activation function by name (one of ``ACTIVATIONS``)."""
     if not isinstance(name, str):
@@ -125,3 +135,11 @@ def get_activation(name: str):
         raise ValueError(
             f"unknown activation {name!r}; expected one of {sorted(ACTIVATIONS)}"
         ) from None
+
+
+def get_activation_grad(name: str):
+    """Look up the derivative of an activation by name (one of ``ACTIVATION_GRADS``)."""
+    get_activation(name)  # the same checks and message for an unknown name
+    if name not in ACTIVATION_GRADS:
+        raise ValueError(f"{name!r} has no derivative here (step is not differentiable)")
+    return ACTIVATION_GRADS[name]

@@ -9,8 +9,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from dlcourse.scratch.activations import get_activation
-from dlcourse.scratch.layers import linear_forward
+from dlcourse.scratch.activations import get_activation, get_activation_grad
+from dlcourse.scratch.layers import linear_backward, linear_forward
+from dlcourse.scratch.losses import cross_entropy, cross_entropy_grad
 from dlcourse.validation import as_float_array, check_positive_int
 
 Params = list[tuple[np.ndarray, np.ndarray]]
@@ -44,6 +45,40 @@ def mlp_forward(x: np.ndarray, params: Params, activation: str = "relu") -> np.n
         if i < len(params) - 1:
             h = act(h)
     return h
+
+
+def mlp_loss_and_grads(
+    x: np.ndarray, labels: np.ndarray, params: Params, activation: str = "relu"
+) -> tuple[float, Params]:
+    """Cross-entropy loss of the MLP on ``(x, labels)`` and its gradient for every parameter.
+
+    Shapes: ``x (N, D)``, integer ``labels (N,)``; the last layer has one output per class.
+    Returns the loss and a list of ``(dW, db)`` pairs shaped like ``params``.
+
+    Forward, each layer keeps what its backward pass needs (the linear layer's cache and the
+    pre-activation ``z``); backward walks the layers in reverse, applying the chain rule:
+    ``dz = dh * act'(z)``, then the linear layer's backward gives ``dW``, ``db`` and ``dh`` for
+    the layer below.
+    """
+    act, act_grad = get_activation(activation), get_activation_grad(activation)
+    if not params:
+        raise ValueError("params must hold at least one (W, b) layer, got an empty list")
+    h = as_float_array(x, "x", ndim=2)
+    caches = []
+    for i, (w, b) in enumerate(params):
+        z, linear_cache = linear_forward(h, w, b)
+        caches.append((linear_cache, z))
+        h = act(z) if i < len(params) - 1 else z
+    loss = cross_entropy(h, labels)
+
+    grads: Params = []
+    dh = cross_entropy_grad(h, labels)
+    for i in reversed(range(len(params))):
+        linear_cache, z = caches[i]
+        dz = dh * act_grad(z) if i < len(params) - 1 else dh
+        dh, dw, db = linear_backward(dz, linear_cache)
+        grads.append((dw, db))
+    return loss, grads[::-1]
 
 
 def count_params(params: Params) -> int:
