@@ -42,9 +42,12 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Serial on purpose: two workers each running PyTorch on two cores oversubscribe the CPU and
+# take twice as long. (With more cores, `make test PYTEST_ARGS="-n 4 --dist loadscope"`.)
+PYTEST_ARGS ?=
 test: lint
-	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval \
-		--nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env
+	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg \
+		--nbval-current-env --durations=15 $(PYTEST_ARGS)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks

@@ -135,8 +135,9 @@ class RoundTrip:
     chapter: str
 
     @pytest.fixture(scope="class")
-    def graded(self, tmp_path_factory) -> GradedCourse:
-        return grade_course(self.chapter, tmp_path_factory.mktemp(f"course_{self.chapter}"))
+    @classmethod
+    def graded(cls, tmp_path_factory) -> GradedCourse:
+        return grade_course(cls.chapter, tmp_path_factory.mktemp(f"course_{cls.chapter}"))
 
     def test_release_has_no_solution_or_hidden_test_markers(self, graded):
         for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
