@@ -99,6 +99,13 @@ def test_cross_entropy_and_gradient_match_torch(n, c, seed, scale):
         (lambda: L.cross_entropy(np.ones((2, 3)), np.array([0])), ValueError, r"shape \(2,\)"),
         (lambda: L.cross_entropy(np.ones(3), np.array([0])), ValueError, "2 dimensions"),
         (lambda: L.mse(None, np.ones(2)), TypeError, "pred must be an array, got None"),
+        (lambda: L.mse(np.array([1.0, np.nan]), np.ones(2)), ValueError, "pred must be finite"),
+        (lambda: L.bce_with_logits(np.ones(2), np.array([0.0, np.inf])), ValueError, "finite"),
+        (
+            lambda: L.cross_entropy(np.array([[np.nan, 1.0]]), np.array([0])),
+            ValueError,
+            "logits must be finite",
+        ),
     ],
 )
 def test_bad_input_gets_a_clear_error(call, error, message):

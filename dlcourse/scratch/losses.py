@@ -8,7 +8,7 @@ predictions' shape.
 import numpy as np
 
 from dlcourse.scratch.activations import log_softmax, sigmoid, softmax
-from dlcourse.validation import as_float_array
+from dlcourse.validation import as_float_array, check_finite
 
 
 def _pair(pred: np.ndarray, target: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -18,6 +18,8 @@ def _pair(pred: np.ndarray, target: np.ndarray) -> tuple[np.ndarray, np.ndarray]
         raise ValueError(
             f"pred and target must have the same shape, got {pred.shape} and {target.shape}"
         )
+    check_finite(pred, "pred")
+    check_finite(target, "target")
     return pred, target
 
 
@@ -112,6 +114,7 @@ def cross_entropy_grad(logits: np.ndarray, labels: np.ndarray) -> np.ndarray:
 
 def _logits_labels(logits: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     logits = as_float_array(logits, "logits", ndim=2)
+    check_finite(logits, "logits")
     labels = np.asarray(labels)
     if labels.ndim != 1 or len(labels) != len(logits):
         raise ValueError(
