@@ -1,4 +1,4 @@
-"""Offline data sets: generated from a seed, or shipped with a package. Nothing is downloaded.
+"""Data sets generated from a seed, and the digits that ship with scikit-learn. No downloads.
 
 Every generator returns ``X`` as float64 of shape ``(n, d)`` and, for classification, ``y`` as
 int64 labels of shape ``(n,)``. The same seed gives the same data on every machine.
