@@ -1,11 +1,22 @@
-"""Training loops. ``train_full_batch`` is the four-step loop of chapter 1 in one function."""
+"""Training loops.
 
+``train_full_batch`` is the four-step loop of chapter 1 in one function, for small data held in
+memory. ``fit`` and ``evaluate`` are the general loop of chapter 7: mini-batches from a
+``DataLoader``, validation each epoch, early stopping, checkpoints and a progress bar.
+"""
+
+import copy
 import math
+import os
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import torch
 from torch import nn
+from torch.utils.data import DataLoader
+from tqdm.auto import tqdm
 
 from dlcourse.validation import check_positive_int
 
@@ -82,3 +93,181 @@ def accuracy(model: nn.Module, X: np.ndarray | torch.Tensor, y: np.ndarray) -> f
     else:
         predicted = out.argmax(dim=1).numpy()
     return float(np.mean(predicted == y))
+
+
+# --------------------------------------------------------------------------------------------
+# A reusable training loop: fit / evaluate, with history, early stopping and checkpoints.
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class History:
+    """What ``fit`` measured, one entry per epoch."""
+
+    train_loss: list[float] = field(default_factory=list)
+    val_loss: list[float] = field(default_factory=list)
+    val_accuracy: list[float] = field(default_factory=list)
+    best_epoch: int | None = None  # 1-based epoch with the lowest validation loss
+    stopped_early: bool = False
+
+
+def _batches_on(loader, device):
+    for inputs, targets in loader:
+        yield inputs.to(device), targets.to(device)
+
+
+def evaluate(
+    model: nn.Module,
+    loader: DataLoader,
+    loss_fn: Callable[[torch.Tensor, torch.Tensor], torch.Tensor],
+) -> dict[str, float]:
+    """Mean loss over all examples of ``loader`` and, for class scores, the accuracy.
+
+    Accuracy is reported when the model outputs one score per class ``(N, C)`` with ``C > 1``
+    and the targets are integer labels; otherwise it is NaN.
+    """
+    if not isinstance(loader, DataLoader):
+        raise TypeError(f"loader must be a torch DataLoader, got {type(loader).__name__}")
+    device = _device_of(model)
+    was_training = model.training
+    model.eval()
+    total_loss, correct, count, classify = 0.0, 0, 0, True
+    with torch.no_grad():
+        for inputs, targets in _batches_on(loader, device):
+            outputs = model(inputs)
+            total_loss += loss_fn(outputs, targets).item() * len(inputs)
+            count += len(inputs)
+            if outputs.ndim == 2 and outputs.shape[1] > 1 and not targets.is_floating_point():
+                correct += int((outputs.argmax(dim=1) == targets).sum())
+            else:
+                classify = False
+    model.train(was_training)
+    if count == 0:
+        raise ValueError("loader yielded no examples")
+    return {"loss": total_loss / count, "accuracy": correct / count if classify else math.nan}
+
+
+def fit(
+    model: nn.Module,
+    train_loader: DataLoader,
+    loss_fn: Callable[[torch.Tensor, torch.Tensor], torch.Tensor],
+    optimizer: torch.optim.Optimizer,
+    epochs: int,
+    val_loader: DataLoader | None = None,
+    patience: int | None = None,
+    checkpoint: str | os.PathLike | None = None,
+    scheduler=None,
+    progress: bool = True,
+) -> History:
+    """Train ``model`` for up to ``epochs`` passes over ``train_loader``; return the ``History``.
+
+    - Each epoch ends with an evaluation on ``val_loader`` (if given).
+    - ``patience``: stop when the validation loss has not improved for that many epochs, and
+      restore the weights of the best epoch (early stopping). Needs ``val_loader``.
+    - ``checkpoint``: a file to which the best model so far (or the last, without validation)
+      is saved with ``save_checkpoint``.
+    - ``scheduler``: a ``torch.optim.lr_scheduler`` stepped once per epoch.
+    - ``progress``: a tqdm progress bar (a widget in notebooks, text in a terminal).
+    - A batch whose loss is NaN or infinite stops training with ``TrainingDiverged``, which names
+      the epoch and step.
+    """
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
+    if not isinstance(train_loader, DataLoader):
+        raise TypeError(
+            f"train_loader must be a torch DataLoader, got {type(train_loader).__name__}"
+        )
+    epochs = check_positive_int(epochs, "epochs")
+    if patience is not None:
+        patience = check_positive_int(patience, "patience")
+        if val_loader is None:
+            raise ValueError("early stopping (patience) needs a val_loader to watch")
+    device = _device_of(model)
+    history = History()
+    best_loss, best_state, waited, step = math.inf, None, 0, 0
+    bar = tqdm(total=epochs * len(train_loader), disable=not progress, leave=False, unit="batch")
+    try:
+        for epoch in range(1, epochs + 1):
+            model.train()
+            total, count = 0.0, 0
+            for inputs, targets in _batches_on(train_loader, device):
+                step += 1
+                optimizer.zero_grad()
+                loss = loss_fn(model(inputs), targets)
+                if not torch.isfinite(loss):
+                    raise TrainingDiverged(
+                        f"the loss became {loss.item()} at epoch {epoch}, step {step}; try a "
+                        "smaller learning rate, check the inputs for NaN, or clip gradients"
+                    )
+                loss.backward()
+                optimizer.step()
+                total += loss.item() * len(inputs)
+                count += len(inputs)
+                bar.update(1)
+                bar.set_postfix(epoch=epoch, loss=f"{loss.item():.4f}", refresh=False)
+            history.train_loss.append(total / count)
+            if scheduler is not None:
+                scheduler.step()
+            if val_loader is None:
+                if checkpoint is not None:
+                    save_checkpoint(checkpoint, model, optimizer, epoch=epoch)
+                continue
+            scores = evaluate(model, val_loader, loss_fn)
+            history.val_loss.append(scores["loss"])
+            history.val_accuracy.append(scores["accuracy"])
+            if scores["loss"] < best_loss:
+                best_loss, waited, history.best_epoch = scores["loss"], 0, epoch
+                best_state = copy.deepcopy(model.state_dict())
+                if checkpoint is not None:
+                    save_checkpoint(checkpoint, model, optimizer, epoch=epoch, val_loss=best_loss)
+            else:
+                waited += 1
+                if patience is not None and waited >= patience:
+                    history.stopped_early = True
+                    break
+    finally:
+        bar.close()
+    if patience is not None and best_state is not None:
+        model.load_state_dict(best_state)
+    return history
+
+
+def save_checkpoint(
+    path: str | os.PathLike,
+    model: nn.Module,
+    optimizer: torch.optim.Optimizer | None = None,
+    **meta,
+) -> None:
+    """Save the model's (and optimizer's) state and any metadata to ``path``, atomically."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"model_state": model.state_dict(), "meta": meta}
+    if optimizer is not None:
+        payload["optimizer_state"] = optimizer.state_dict()
+    partial = path.with_name(path.name + ".part")
+    torch.save(payload, partial)
+    partial.replace(path)  # a crash mid-save never leaves a half-written checkpoint
+
+
+def load_checkpoint(
+    path: str | os.PathLike, model: nn.Module, optimizer: torch.optim.Optimizer | None = None
+) -> dict:
+    """Load a checkpoint written by ``save_checkpoint`` into ``model``; return its metadata."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"no checkpoint at {path}")
+    payload = torch.load(path, map_location=_device_of(model), weights_only=True)
+    try:
+        model.load_state_dict(payload["model_state"])
+    except RuntimeError as exc:
+        raise ValueError(
+            f"{path} does not fit this model (different layers or sizes): {exc}"
+        ) from None
+    if optimizer is not None and "optimizer_state" in payload:
+        optimizer.load_state_dict(payload["optimizer_state"])
+    return payload["meta"]
+
+
+def _device_of(model: nn.Module) -> torch.device:
+    parameter = next(model.parameters(), None)
+    return parameter.device if parameter is not None else torch.device("cpu")
