@@ -62,18 +62,27 @@ def train_full_batch(
         y_t = y_t.float()
     opt = optimizers[optimizer](model.parameters(), lr=lr)
     losses = []
-    for step in range(epochs):
-        opt.zero_grad()
-        loss = loss_fn(model(X_t), y_t)
-        if not torch.isfinite(loss):
-            raise TrainingDiverged(
-                f"the loss became {loss.item()} at step {step + 1}; try a smaller learning rate "
-                "or check the inputs for NaN"
-            )
-        loss.backward()
-        opt.step()
-        losses.append(loss.item())
+    for step in range(1, epochs + 1):
+        losses.append(training_step(model, X_t, y_t, loss_fn, opt, where=f"step {step}"))
     return losses
+
+
+def training_step(model, inputs, targets, loss_fn, optimizer, where: str = "") -> float:
+    """One step: forward pass, loss, backward pass, optimizer step; return the loss.
+
+    A NaN or infinite loss raises ``TrainingDiverged`` before it can reach the weights;
+    ``where`` (for example ``"epoch 2, step 40"``) goes into the message.
+    """
+    optimizer.zero_grad()
+    loss = loss_fn(model(inputs), targets)
+    if not torch.isfinite(loss):
+        raise TrainingDiverged(
+            f"the loss became {loss.item()} at {where}; try a smaller learning rate, "
+            "check the inputs for NaN, or clip gradients"
+        )
+    loss.backward()
+    optimizer.step()
+    return loss.item()
 
 
 def accuracy(model: nn.Module, X: np.ndarray | torch.Tensor, y: np.ndarray) -> float:
@@ -192,19 +201,13 @@ def fit(
             total, count = 0.0, 0
             for inputs, targets in _batches_on(train_loader, device):
                 step += 1
-                optimizer.zero_grad()
-                loss = loss_fn(model(inputs), targets)
-                if not torch.isfinite(loss):
-                    raise TrainingDiverged(
-                        f"the loss became {loss.item()} at epoch {epoch}, step {step}; try a "
-                        "smaller learning rate, check the inputs for NaN, or clip gradients"
-                    )
-                loss.backward()
-                optimizer.step()
-                total += loss.item() * len(inputs)
+                loss = training_step(
+                    model, inputs, targets, loss_fn, optimizer, where=f"epoch {epoch}, step {step}"
+                )
+                total += loss * len(inputs)
                 count += len(inputs)
                 bar.update(1)
-                bar.set_postfix(epoch=epoch, loss=f"{loss.item():.4f}", refresh=False)
+                bar.set_postfix(epoch=epoch, loss=f"{loss:.4f}", refresh=False)
             history.train_loss.append(total / count)
             if scheduler is not None:
                 scheduler.step()
