@@ -2,9 +2,12 @@
 
 Each module implements one concept the course teaches:
 
-- ``dlcourse.scratch``: NumPy implementations (activations, layers, MLP forward pass, perceptron).
-- ``dlcourse.models``: the same ideas as PyTorch ``nn.Module`` s.
-- ``dlcourse.data``: offline, seeded data sets.
+- ``dlcourse.scratch``: NumPy from scratch: activations, losses, layers, MLP, perceptron, a scalar
+  autograd engine, optimizers.
+- ``dlcourse.models``: PyTorch ``nn.Module`` s (MLP, a small CNN).
+- ``dlcourse.data``: offline data sets, splits, transforms, augmentation, the IDX loader.
+- ``dlcourse.train`` and ``dlcourse.metrics``: the training loop; classification metrics.
+- ``dlcourse.gradcheck`` and ``dlcourse.diagnostics``: numerical gradients; gradient norms.
 - ``dlcourse.plot``: figures the chapters share.
 - ``dlcourse.checks``: self-check helpers that explain common mistakes in one line.
 - ``dlcourse.device`` and ``dlcourse.reproducibility``: which device to use, and seeding.

@@ -52,3 +52,12 @@ def check_finite(arr: np.ndarray, name: str) -> None:
     """Raise ``ValueError`` if ``arr`` holds NaN or infinity."""
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must be finite, but it holds NaN or infinity")
+
+
+def check_layer_sizes(sizes: Sequence[int]) -> list[int]:
+    """Layer sizes of a fully connected network (input first, output last), each an int >= 1."""
+    if isinstance(sizes, str | bytes) or not isinstance(sizes, Sequence):
+        raise TypeError(f"sizes must be a sequence of ints, got {type(sizes).__name__}")
+    if len(sizes) < 2:
+        raise ValueError(f"sizes needs an input and an output size, got {list(sizes)}")
+    return [check_positive_int(s, f"sizes[{i}]") for i, s in enumerate(sizes)]

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 import torch
 from torch import nn
 
-from dlcourse.validation import check_positive_int
+from dlcourse.validation import check_layer_sizes
 
 _ACTIVATIONS = {
     "relu": nn.ReLU,
@@ -26,11 +26,7 @@ class MLP(nn.Module):
 
     def __init__(self, sizes: Sequence[int], activation: str = "relu"):
         super().__init__()
-        if isinstance(sizes, str | bytes) or not isinstance(sizes, Sequence):
-            raise TypeError(f"sizes must be a sequence of ints, got {type(sizes).__name__}")
-        if len(sizes) < 2:
-            raise ValueError(f"sizes needs an input and an output size, got {list(sizes)}")
-        sizes = [check_positive_int(s, f"sizes[{i}]") for i, s in enumerate(sizes)]
+        sizes = check_layer_sizes(sizes)
         if activation not in _ACTIVATIONS:
             raise ValueError(
                 f"unknown activation {activation!r}; expected one of {sorted(_ACTIVATIONS)}"

@@ -12,7 +12,7 @@ import numpy as np
 from dlcourse.scratch.activations import get_activation, get_activation_grad
 from dlcourse.scratch.layers import linear_backward, linear_forward
 from dlcourse.scratch.losses import cross_entropy, cross_entropy_grad
-from dlcourse.validation import as_float_array, check_positive_int
+from dlcourse.validation import as_float_array, check_layer_sizes
 
 Params = list[tuple[np.ndarray, np.ndarray]]
 
@@ -22,7 +22,7 @@ def init_mlp_params(sizes: Sequence[int], rng: np.random.Generator) -> Params:
 
     Uses the same uniform range as PyTorch's ``nn.Linear``: ``U(-1/sqrt(in), 1/sqrt(in))``.
     """
-    sizes = _check_sizes(sizes)
+    sizes = check_layer_sizes(sizes)
     if not isinstance(rng, np.random.Generator):
         raise TypeError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}")
     params = []
@@ -99,11 +99,3 @@ def params_from_torch(linears) -> Params:
         b = layer.bias.detach().cpu().double().numpy().copy()
         params.append((w, b))
     return params
-
-
-def _check_sizes(sizes: Sequence[int]) -> list[int]:
-    if isinstance(sizes, str | bytes) or not isinstance(sizes, Sequence):
-        raise TypeError(f"sizes must be a sequence of ints, got {type(sizes).__name__}")
-    if len(sizes) < 2:
-        raise ValueError(f"sizes needs an input and an output size, got {list(sizes)}")
-    return [check_positive_int(s, f"sizes[{i}]") for i, s in enumerate(sizes)]
