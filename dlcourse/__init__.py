@@ -3,11 +3,12 @@
 Each module implements one concept the course teaches:
 
 - ``dlcourse.scratch``: NumPy from scratch: activations, losses, layers, MLP, perceptron, a scalar
-  autograd engine, optimizers.
-- ``dlcourse.models``: PyTorch ``nn.Module`` s (MLP, a small CNN).
+  autograd engine, optimizers, convolution and pooling, RNN and LSTM with BPTT.
+- ``dlcourse.models``: PyTorch ``nn.Module`` s (MLP, a small CNN, RNN/LSTM/GRU sequence models).
 - ``dlcourse.data``: offline data sets, splits, transforms, augmentation, the IDX loader.
 - ``dlcourse.train`` and ``dlcourse.metrics``: the training loop; classification metrics.
 - ``dlcourse.gradcheck`` and ``dlcourse.diagnostics``: numerical gradients; gradient norms.
+- ``dlcourse.interpret``: saliency maps.
 - ``dlcourse.plot``: figures the chapters share.
 - ``dlcourse.checks``: self-check helpers that explain common mistakes in one line.
 - ``dlcourse.device`` and ``dlcourse.reproducibility``: which device to use, and seeding.

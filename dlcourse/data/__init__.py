@@ -4,10 +4,12 @@
 - ``registry``: every offline data set by name (``list_datasets``, ``load_dataset``).
 - ``splits``: stratified train/validation/test splits.
 - ``transforms``: standardisation fitted on training data, one-hot encoding, digit augmentation.
+- ``sequences``: the adding problem, a seasonal time series, sliding windows.
 - ``idx``: reading MNIST-style IDX files, with checksums and a local cache.
 """
 
 from dlcourse.data.registry import list_datasets, load_dataset
+from dlcourse.data.sequences import make_adding_problem, make_seasonal_series, make_windows
 from dlcourse.data.splits import train_val_test_split
 from dlcourse.data.toy import load_digits, make_function_1d, make_moons, make_xor
 from dlcourse.data.transforms import Standardizer, augment_digits, one_hot
@@ -18,8 +20,11 @@ __all__ = [
     "list_datasets",
     "load_dataset",
     "load_digits",
+    "make_adding_problem",
     "make_function_1d",
     "make_moons",
+    "make_seasonal_series",
+    "make_windows",
     "make_xor",
     "one_hot",
     "train_val_test_split",

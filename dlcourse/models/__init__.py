@@ -2,5 +2,6 @@
 
 from dlcourse.models.cnn import SmallCNN
 from dlcourse.models.mlp import MLP, count_parameters
+from dlcourse.models.rnn import SequenceModel
 
-__all__ = ["MLP", "SmallCNN", "count_parameters"]
+__all__ = ["MLP", "SequenceModel", "SmallCNN", "count_parameters"]
