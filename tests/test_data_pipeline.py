@@ -163,3 +163,49 @@ def test_load_mnist_refuses_a_corrupt_file(tmp_path):
 def test_load_mnist_never_downloads_unless_asked(tmp_path):
     with pytest.raises(FileNotFoundError, match="download=True"):
         load_mnist(cache=tmp_path)
+
+
+def test_tensor_loader_keeps_labels_integer_and_shuffles_by_seed():
+    from dlcourse.data import tensor_loader
+
+    X = np.arange(20.0).reshape(10, 2)
+    y = np.arange(10)
+    batches = list(tensor_loader(X, y, batch_size=4, shuffle=True, seed=1))
+    assert [len(b[0]) for b in batches] == [4, 4, 2]
+    assert batches[0][0].dtype == torch.float32 and batches[0][1].dtype == torch.int64
+    order = torch.cat([b[1] for b in batches])
+    assert sorted(order.tolist()) == list(range(10)) and order.tolist() != list(range(10))
+    again = torch.cat([b[1] for b in tensor_loader(X, y, batch_size=4, shuffle=True, seed=1)])
+    assert order.tolist() == again.tolist()
+    # Each input row travels with its own label.
+    for xb, yb in batches:
+        torch.testing.assert_close(xb[:, 0], 2.0 * yb.float())
+    float_y = next(iter(tensor_loader(X, y.astype(float))))[1]
+    assert float_y.dtype == torch.float32
+    with pytest.raises(ValueError, match="same length, got 10 and 9"):
+        tensor_loader(X, y[:9])
+
+
+def test_shift_images_moves_pixels_and_fills_with_zeros():
+    from dlcourse.data import shift_images
+
+    X = np.arange(1, 17, dtype=float).reshape(1, 16)  # one 4x4 image
+    img = X.reshape(4, 4)
+    down_right = shift_images(X, 1, 2, side=4).reshape(4, 4)
+    np.testing.assert_array_equal(down_right[1:, 2:], img[:3, :2])
+    assert down_right[0].sum() == 0 and down_right[:, :2].sum() == 0
+    up_left = shift_images(X, -1, -1, side=4).reshape(4, 4)
+    np.testing.assert_array_equal(up_left[:3, :3], img[1:, 1:])
+    np.testing.assert_array_equal(shift_images(X, 0, 0, side=4), X)
+    # scipy's ndimage.shift with zero fill is an independent reference.
+    from scipy import ndimage
+
+    rng = np.random.default_rng(0)
+    Z = rng.random((3, 64))
+    for dy, dx in [(2, -3), (-1, 0), (0, 5)]:
+        expected = np.stack([ndimage.shift(z.reshape(8, 8), (dy, dx), order=0) for z in Z])
+        np.testing.assert_array_equal(shift_images(Z, dy, dx), expected.reshape(3, 64))
+    with pytest.raises(ValueError, match="dy must be between -7 and 7"):
+        shift_images(Z, 8, 0)
+    with pytest.raises(ValueError, match="8x8 images as rows of 64"):
+        shift_images(np.ones((2, 10)), 1, 1)

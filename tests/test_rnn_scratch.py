@@ -88,3 +88,21 @@ def test_rnn_errors_name_the_expected_shapes():
     _, cache = rnn_forward(np.ones((5, 1, 3)), None, w_ih, w_hh, b, b)
     with pytest.raises(ValueError, match="put zeros at the steps the loss does not use"):
         rnn_backward(np.ones((1, 4)), cache)
+
+
+def test_rnn_backward_reports_the_total_gradient_at_every_hidden_state():
+    # Independent reference: the total gradient at h_t is the gradient with respect to the
+    # initial state of the same RNN restarted at step t + 1 from h_t, plus the direct part.
+    rng = np.random.default_rng(5)
+    torch.manual_seed(5)
+    rnn = torch.nn.RNN(3, 4).double()
+    x = rng.standard_normal((6, 2, 3))
+    dhs = rng.standard_normal((6, 2, 4))
+    hs, cache = rnn_forward(x, None, *_torch_params(rnn))
+    total = rnn_backward(dhs, cache)["hs"]
+    for t in range(5):
+        h_t = torch.tensor(hs[t], requires_grad=True)
+        rest, _ = rnn(torch.tensor(x[t + 1 :]), h_t[None])
+        rest.backward(torch.tensor(dhs[t + 1 :]))
+        np.testing.assert_allclose(total[t], h_t.grad.numpy() + dhs[t], rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(total[5], dhs[5])

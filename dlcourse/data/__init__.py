@@ -5,14 +5,16 @@
 - ``splits``: stratified train/validation/test splits.
 - ``transforms``: standardisation fitted on training data, one-hot encoding, digit augmentation.
 - ``sequences``: the adding problem, a seasonal time series, sliding windows.
+- ``loaders``: seeded PyTorch ``DataLoader`` s over NumPy arrays.
 - ``idx``: reading MNIST-style IDX files, with checksums and a local cache.
 """
 
+from dlcourse.data.loaders import tensor_loader
 from dlcourse.data.registry import list_datasets, load_dataset
 from dlcourse.data.sequences import make_adding_problem, make_seasonal_series, make_windows
 from dlcourse.data.splits import train_val_test_split
 from dlcourse.data.toy import load_digits, make_function_1d, make_moons, make_xor
-from dlcourse.data.transforms import Standardizer, augment_digits, one_hot
+from dlcourse.data.transforms import Standardizer, augment_digits, one_hot, shift_images
 
 __all__ = [
     "Standardizer",
@@ -27,5 +29,7 @@ __all__ = [
     "make_windows",
     "make_xor",
     "one_hot",
+    "shift_images",
+    "tensor_loader",
     "train_val_test_split",
 ]

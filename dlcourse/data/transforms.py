@@ -83,3 +83,28 @@ def augment_digits(
         out[i] = ndimage.shift(rotated, (dy, dx), order=0, mode="constant")
     out += noise * rng.standard_normal(out.shape)
     return np.clip(out, 0.0, 1.0).reshape(-1, 64)
+
+
+def shift_images(X: np.ndarray, dy: int, dx: int, side: int = 8) -> np.ndarray:
+    """Every image moved ``dy`` pixels down and ``dx`` pixels right; uncovered pixels become 0.
+
+    ``X`` holds square ``side x side`` images as rows (``(N, side * side)``); the result has the
+    same shape. Pixels pushed past the border are lost, as when a digit is written off-centre.
+    """
+    X = as_float_array(X, "X", ndim=2)
+    side = check_positive_int(side, "side")
+    if X.shape[1] != side * side:
+        raise ValueError(
+            f"X must hold {side}x{side} images as rows of {side * side} pixels, got shape {X.shape}"
+        )
+    for name, d in (("dy", dy), ("dx", dx)):
+        if isinstance(d, bool) or not isinstance(d, int | np.integer):
+            raise TypeError(f"{name} must be an int, got {type(d).__name__}")
+        if abs(d) >= side:
+            raise ValueError(f"{name} must be between {-(side - 1)} and {side - 1}, got {d}")
+    images = X.reshape(-1, side, side)
+    out = np.zeros_like(images)
+    out[:, max(dy, 0) : side + min(dy, 0), max(dx, 0) : side + min(dx, 0)] = images[
+        :, max(-dy, 0) : side + min(-dy, 0), max(-dx, 0) : side + min(-dx, 0)
+    ]
+    return out.reshape(X.shape)

@@ -87,23 +87,38 @@ def rnn_forward(x, h0, w_ih, w_hh, b_ih, b_hh) -> tuple[np.ndarray, tuple]:
 
 
 def rnn_backward(dhs, cache: tuple) -> dict[str, np.ndarray]:
-    """BPTT for :func:`rnn_forward`. Returns a dict with ``x, h0, w_ih, w_hh, b_ih, b_hh`` grads."""
+    """BPTT for :func:`rnn_forward`.
+
+    Returns a dict with the gradients for ``x, h0, w_ih, w_hh, b_ih, b_hh``, and ``hs``: the
+    total gradient reaching each hidden state ``h_t`` (directly from the loss and through all
+    later steps), the quantity that vanishes or explodes over long distances.
+    """
     x, h0, w_ih, w_hh, hs = cache
     dhs = _check_dhs(dhs, hs.shape)
     dx = np.empty_like(x, dtype=hs.dtype)
     dw_ih, dw_hh = np.zeros_like(w_ih), np.zeros_like(w_hh)
     db = np.zeros(w_hh.shape[0], dtype=hs.dtype)
     dh_next = np.zeros_like(h0)
+    dh_total = np.empty_like(hs)
     for t in reversed(range(x.shape[0])):
         h_prev = hs[t - 1] if t > 0 else h0
         dh = dhs[t] + dh_next  # from the loss at step t, and from step t + 1
+        dh_total[t] = dh
         da = dh * (1.0 - hs[t] ** 2)  # back through tanh
         dx[t] = da @ w_ih
         dw_ih += da.T @ x[t]
         dw_hh += da.T @ h_prev
         db += da.sum(axis=0)
         dh_next = da @ w_hh
-    return {"x": dx, "h0": dh_next, "w_ih": dw_ih, "w_hh": dw_hh, "b_ih": db, "b_hh": db.copy()}
+    return {
+        "x": dx,
+        "h0": dh_next,
+        "w_ih": dw_ih,
+        "w_hh": dw_hh,
+        "b_ih": db,
+        "b_hh": db.copy(),
+        "hs": dh_total,
+    }
 
 
 def lstm_forward(x, h0, c0, w_ih, w_hh, b_ih, b_hh) -> tuple[tuple[np.ndarray, np.ndarray], tuple]:
