@@ -78,3 +78,23 @@ def load_digits() -> tuple[np.ndarray, np.ndarray]:
     """
     digits = datasets.load_digits()
     return digits.data.astype(np.float64) / 16.0, digits.target.astype(np.int64)
+
+
+def make_ring_of_gaussians(
+    n: int = 1000, modes: int = 8, radius: float = 2.0, std: float = 0.05, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Points from ``modes`` Gaussians (standard deviation ``std``) evenly spaced on a circle.
+
+    The classic test of a GAN's mode coverage. Returns the points ``(n, 2)`` and the mode
+    centres ``(modes, 2)``.
+    """
+    n = check_positive_int(n, "n")
+    modes = check_positive_int(modes, "modes")
+    for name, value in (("std", std), ("radius", radius)):
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < np.inf:
+            raise ValueError(f"{name} must be a positive number, got {value!r}")
+    rng = np.random.default_rng(seed)
+    angles = 2 * np.pi * np.arange(modes) / modes
+    centers = radius * np.c_[np.cos(angles), np.sin(angles)]
+    X = centers[rng.integers(0, modes, n)] + std * rng.standard_normal((n, 2))
+    return X, centers
