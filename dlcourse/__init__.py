@@ -3,8 +3,10 @@
 Each module implements one concept the course teaches:
 
 - ``dlcourse.scratch``: NumPy from scratch: activations, losses, layers, MLP, perceptron, a scalar
-  autograd engine, optimizers, convolution and pooling, RNN and LSTM with BPTT.
-- ``dlcourse.models``: PyTorch ``nn.Module`` s (MLP, a small CNN, RNN/LSTM/GRU sequence models).
+  autograd engine, optimizers, convolution and pooling, RNN and LSTM with BPTT,
+  attention and positional encodings.
+- ``dlcourse.models``: PyTorch ``nn.Module`` s (MLP, a small CNN, RNN/LSTM/GRU sequence models,
+  an autoencoder, a GAN, a transformer encoder).
 - ``dlcourse.data``: offline data sets, splits, transforms, augmentation, the IDX loader.
 - ``dlcourse.train`` and ``dlcourse.metrics``: the training loop; classification metrics.
 - ``dlcourse.gradcheck`` and ``dlcourse.diagnostics``: numerical gradients; gradient norms.
