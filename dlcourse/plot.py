@@ -41,3 +41,30 @@ def plot_decision_boundary(
     if title:
         ax.set_title(title)
     return ax
+
+
+def image_grid(
+    images: np.ndarray, ncols: int, shape: tuple[int, int] = (8, 8), gap: int = 1
+) -> np.ndarray:
+    """Tile ``images`` (one flattened or 2-D image per row) into one array for ``plt.imshow``.
+
+    Images fill the grid row by row, ``ncols`` to a row, separated by ``gap`` pixels of NaN
+    (drawn blank); a last row that is not full is padded with NaN.
+    """
+    height, width = shape
+    images = as_float_array(images, "images")  # rejects an empty batch
+    if images.ndim not in (2, 3) or images[0].size != height * width:
+        raise ValueError(
+            f"images must be a batch of {height}x{width} images, one per row, "
+            f"got shape {images.shape}"
+        )
+    if isinstance(ncols, bool) or not isinstance(ncols, int) or ncols < 1:
+        raise ValueError(f"ncols must be a positive integer, got {ncols!r}")
+    images = images.reshape(len(images), height, width)
+    nrows = -(-len(images) // ncols)
+    grid = np.full((nrows * (height + gap) - gap, ncols * (width + gap) - gap), np.nan)
+    for i, image in enumerate(images):
+        r, c = divmod(i, ncols)
+        top, left = r * (height + gap), c * (width + gap)
+        grid[top : top + height, left : left + width] = image
+    return grid

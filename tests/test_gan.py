@@ -74,6 +74,11 @@ def test_train_gan_names_mismatches():
         train_gan(Generator(2, [4], 3), Discriminator(3, [4]), X, steps=1)
     with pytest.raises(ValueError, match=r"batch_size \(10\) must be a multiple"):
         train_gan(Generator(2, [4], 2), Discriminator(2, [4], pack=3), X, steps=1, batch_size=10)
+    for bad in (0, -1e-3, float("nan"), "0.01"):
+        with pytest.raises(ValueError, match="lr_d must be a positive number"):
+            train_gan(Generator(2, [4], 2), Discriminator(2, [4]), X, steps=1, lr_d=bad)
+    with pytest.raises(ValueError, match="lr_g must be a positive number"):
+        train_gan(Generator(2, [4], 2), Discriminator(2, [4]), X, steps=1, lr_g=0)
 
 
 def test_mode_coverage_counts_modes_and_good_samples():

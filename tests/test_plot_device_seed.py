@@ -8,7 +8,7 @@ import pytest
 import torch
 
 import dlcourse
-from dlcourse.plot import plot_decision_boundary
+from dlcourse.plot import image_grid, plot_decision_boundary
 
 
 def test_decision_boundary_draws_the_half_contour_where_predict_says():
@@ -51,3 +51,28 @@ def test_seed_everything_makes_numpy_and_torch_repeat():
 def test_seed_everything_rejects_bad_seeds(seed, error):
     with pytest.raises(error, match="seed"):
         dlcourse.seed_everything(seed)
+
+
+def test_image_grid_places_each_image_in_its_cell():
+    images = np.arange(5 * 6, dtype=float).reshape(5, 6)  # five 2x3 images
+    grid = image_grid(images, ncols=2, shape=(2, 3), gap=1)
+    assert grid.shape == (3 * 2 + 2, 2 * 3 + 1)
+    for i in range(5):
+        r, c = divmod(i, 2)
+        np.testing.assert_array_equal(
+            grid[3 * r : 3 * r + 2, 4 * c : 4 * c + 3], images[i].reshape(2, 3)
+        )
+    assert np.isnan(grid[2]).all() and np.isnan(grid[:, 3]).all()  # the gaps
+    assert np.isnan(grid[6:, 4:]).all()  # the empty sixth cell
+    np.testing.assert_array_equal(
+        image_grid(images.reshape(5, 2, 3), 5, (2, 3), gap=0), np.hstack(images.reshape(5, 2, 3))
+    )
+
+
+def test_image_grid_rejects_mismatched_images():
+    with pytest.raises(ValueError, match="8x8 images"):
+        image_grid(np.zeros((4, 63)), 2)
+    with pytest.raises(ValueError, match="must not be empty"):
+        image_grid(np.zeros((0, 64)), 2)
+    with pytest.raises(ValueError, match="ncols must be a positive integer"):
+        image_grid(np.zeros((4, 64)), 0)

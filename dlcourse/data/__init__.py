@@ -13,7 +13,13 @@ from dlcourse.data.loaders import tensor_loader
 from dlcourse.data.registry import list_datasets, load_dataset
 from dlcourse.data.sequences import make_adding_problem, make_seasonal_series, make_windows
 from dlcourse.data.splits import train_val_test_split
-from dlcourse.data.toy import load_digits, make_function_1d, make_moons, make_xor
+from dlcourse.data.toy import (
+    load_digits,
+    make_function_1d,
+    make_moons,
+    make_ring_of_gaussians,
+    make_xor,
+)
 from dlcourse.data.transforms import Standardizer, augment_digits, one_hot, shift_images
 
 __all__ = [
@@ -25,6 +31,7 @@ __all__ = [
     "make_adding_problem",
     "make_function_1d",
     "make_moons",
+    "make_ring_of_gaussians",
     "make_seasonal_series",
     "make_windows",
     "make_xor",

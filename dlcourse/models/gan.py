@@ -119,13 +119,15 @@ def train_gan(
     data: np.ndarray | torch.Tensor,
     steps: int,
     batch_size: int = 128,
-    lr: float = 1e-3,
+    lr_g: float = 1e-3,
+    lr_d: float = 1e-3,
     loss: str = "non_saturating",
     snapshot_steps: tuple[int, ...] = (),
     n_snapshot: int = 64,
     seed: int = 0,
 ) -> GANHistory:
-    """Alternate one discriminator step and one generator step, ``steps`` times (Adam, beta1=0.5).
+    """Alternate one discriminator step and one generator step, ``steps`` times (Adam, beta1=0.5,
+    learning rates ``lr_d`` and ``lr_g``).
 
     ``data`` holds real samples as rows. At each step in ``snapshot_steps`` the generator's
     output for ``n_snapshot`` fixed codes is stored, to show the same samples evolve.
@@ -143,12 +145,15 @@ def train_gan(
             f"data has {real.shape[1]} values per sample but the discriminator expects "
             f"{discriminator.input_size}"
         )
+    for name, value in (("lr_g", lr_g), ("lr_d", lr_d)):
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < np.inf:
+            raise ValueError(f"{name} must be a positive number, got {value!r}")
     generator_loss(torch.zeros(1), loss)  # check the loss name before training
     torch.manual_seed(seed)
     rng = torch.Generator().manual_seed(seed)
     fixed_z = torch.randn(n_snapshot, generator.latent_size, generator=rng)
-    opt_d = torch.optim.Adam(discriminator.parameters(), lr=lr, betas=(0.5, 0.999))
-    opt_g = torch.optim.Adam(generator.parameters(), lr=lr, betas=(0.5, 0.999))
+    opt_d = torch.optim.Adam(discriminator.parameters(), lr=lr_d, betas=(0.5, 0.999))
+    opt_g = torch.optim.Adam(generator.parameters(), lr=lr_g, betas=(0.5, 0.999))
     history = GANHistory()
     for step in range(1, steps + 1):
         batch = real[torch.randint(0, len(real), (batch_size,), generator=rng)]
