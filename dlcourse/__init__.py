@@ -14,6 +14,9 @@ Each module implements one concept the course teaches:
 - ``dlcourse.plot``: figures the chapters share.
 - ``dlcourse.checks``: self-check helpers that explain common mistakes in one line.
 - ``dlcourse.device`` and ``dlcourse.reproducibility``: which device to use, and seeding.
+- ``dlcourse.bench``: timing CPUs and GPUs correctly, the hardware and its theoretical peak
+  (``python -m dlcourse.bench``).
+- ``dlcourse.distributed``: data-parallel training with ``torch.distributed``, on CPUs too.
 """
 
 from dlcourse.device import best_device

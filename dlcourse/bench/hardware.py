@@ -1,0 +1,115 @@
+"""What the machine has: devices, CPU and GPU description, and the CPU's theoretical peak."""
+
+import os
+import platform
+from pathlib import Path
+
+import torch
+
+CPUINFO = Path("/proc/cpuinfo")
+
+
+def available_devices() -> list[torch.device]:
+    """Every device PyTorch can compute on here: the CPU, then each CUDA GPU, then Apple's MPS."""
+    devices = [torch.device("cpu")]
+    if torch.cuda.is_available():
+        devices += [torch.device("cuda", i) for i in range(torch.cuda.device_count())]
+    mps = getattr(torch.backends, "mps", None)
+    if mps is not None and mps.is_available():
+        devices.append(torch.device("mps"))
+    return devices
+
+
+def _parse_cpuinfo(text: str) -> dict:
+    """Model name, clock (MHz), flags and physical cores from the text of ``/proc/cpuinfo``."""
+    info: dict = {"model": None, "mhz": None, "flags": set(), "physical_cores": None}
+    cores = set()
+    physical_id = core_id = None
+    for line in text.splitlines() + [""]:
+        if not line.strip():  # a blank line ends one logical processor's block
+            if core_id is not None:
+                cores.add((physical_id, core_id))
+            physical_id = core_id = None
+            continue
+        key, _, value = (part.strip() for part in line.partition(":"))
+        if key == "model name" and info["model"] is None:
+            info["model"] = value
+        elif key == "cpu MHz" and info["mhz"] is None:
+            info["mhz"] = float(value)
+        elif key in ("flags", "Features") and not info["flags"]:
+            info["flags"] = set(value.split())
+        elif key == "physical id":
+            physical_id = value
+        elif key == "core id":
+            core_id = value
+    info["physical_cores"] = len(cores) or None
+    return info
+
+
+def describe_hardware() -> dict:
+    """A description of this machine as plain data (JSON-ready).
+
+    CPU: model, logical cores, physical cores, clock in GHz and SIMD flags (read from
+    ``/proc/cpuinfo`` where it exists), and the number of threads PyTorch uses. Each GPU: name and
+    memory. Values the system does not report are ``None``.
+    """
+    cpu = _parse_cpuinfo(CPUINFO.read_text()) if CPUINFO.exists() else {}
+    flags = cpu.get("flags", set())
+    description = {
+        "cpu": {
+            "model": cpu.get("model") or platform.processor() or platform.machine(),
+            "logical_cores": os.cpu_count(),
+            "physical_cores": cpu.get("physical_cores"),
+            "ghz": round(cpu["mhz"] / 1000, 3) if cpu.get("mhz") else None,
+            "simd": sorted(flags & {"sse4_2", "avx", "avx2", "fma", "avx512f", "neon", "asimd"}),
+            "torch_threads": torch.get_num_threads(),
+        },
+        "gpus": [],
+        "torch": torch.__version__,
+        "platform": platform.platform(),
+    }
+    if torch.cuda.is_available():
+        for i in range(torch.cuda.device_count()):
+            props = torch.cuda.get_device_properties(i)
+            memory_gib = props.total_memory / 2**30
+            description["gpus"].append(
+                {"device": f"cuda:{i}", "name": props.name, "memory_gib": memory_gib}
+            )
+    mps = getattr(torch.backends, "mps", None)
+    if mps is not None and mps.is_available():
+        description["gpus"].append({"device": "mps", "name": "Apple GPU (MPS)", "memory_gib": None})
+    return description
+
+
+def flops_per_cycle(simd: list[str] | set[str], dtype: torch.dtype = torch.float32) -> int:
+    """Floating-point operations one x86 core can finish per clock cycle, from its SIMD flags.
+
+    ``(vector bits / bits per number) * 2 (a fused multiply-add is two operations) * 2 (two FMA
+    units, as on every Intel core since Haswell and AMD's since Zen 2)``. Without FMA the two
+    units are one adder and one multiplier: the same count. AVX-512 gives 512-bit vectors, AVX
+    256, SSE 128.
+    """
+    bits = {torch.float32: 32, torch.float64: 64}.get(dtype)
+    if bits is None:
+        raise ValueError(f"dtype must be torch.float32 or torch.float64, got {dtype}")
+    simd = set(simd)
+    vector = 512 if "avx512f" in simd else 256 if "avx" in simd else 128
+    return vector // bits * 2 * 2
+
+
+def peak_gflops(cores: int, ghz: float, per_cycle: int) -> float:
+    """Theoretical peak in GFLOP/s: ``cores * clock (GHz) * FLOPs per cycle per core``."""
+    for name, value in (("cores", cores), ("ghz", ghz), ("per_cycle", per_cycle)):
+        if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+            raise ValueError(f"{name} must be a positive number, got {value!r}")
+    return cores * ghz * per_cycle
+
+
+def cpu_peak_gflops(description: dict | None = None, dtype: torch.dtype = torch.float32):
+    """The CPU's theoretical peak (GFLOP/s) from ``describe_hardware()``, or ``None`` if the
+    system does not report what it takes."""
+    cpu = (description or describe_hardware())["cpu"]
+    cores = cpu["physical_cores"] or cpu["logical_cores"]
+    if not cores or not cpu["ghz"] or not {"sse4_2", "avx"} & set(cpu["simd"]):
+        return None  # not an x86 CPU that reports its clock: no honest peak to give
+    return peak_gflops(cores, cpu["ghz"], flops_per_cycle(cpu["simd"], dtype))
