@@ -48,6 +48,30 @@ def check_positive_int(value: object, name: str, minimum: int = 1) -> int:
     return int(value)
 
 
+def check_positive_number(value: object, name: str) -> float:
+    """Return ``value`` as a float if it is a finite number > 0; else raise ``ValueError``."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float | np.integer | np.floating)
+        or not 0 < value < np.inf
+    ):
+        raise ValueError(f"{name} must be a positive number, got {value!r}")
+    return float(value)
+
+
+def check_sequence_batch(x: object, input_size: int) -> None:
+    """Check that ``x`` is a tensor of shape ``(N, T, input_size)``: batch, time steps, features."""
+    import torch
+
+    if not isinstance(x, torch.Tensor):
+        raise TypeError(f"x must be a torch.Tensor, got {type(x).__name__}")
+    if x.ndim != 3 or x.shape[2] != input_size:
+        raise ValueError(
+            f"x must have shape (N, T, {input_size}) (batch, time steps, features), "
+            f"got {tuple(x.shape)}"
+        )
+
+
 def check_finite(arr: np.ndarray, name: str) -> None:
     """Raise ``ValueError`` if ``arr`` holds NaN or infinity."""
     if not np.all(np.isfinite(arr)):

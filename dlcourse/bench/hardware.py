@@ -6,6 +6,8 @@ from pathlib import Path
 
 import torch
 
+from dlcourse.validation import check_positive_number
+
 CPUINFO = Path("/proc/cpuinfo")
 
 
@@ -99,10 +101,11 @@ def flops_per_cycle(simd: list[str] | set[str], dtype: torch.dtype = torch.float
 
 def peak_gflops(cores: int, ghz: float, per_cycle: int) -> float:
     """Theoretical peak in GFLOP/s: ``cores * clock (GHz) * FLOPs per cycle per core``."""
-    for name, value in (("cores", cores), ("ghz", ghz), ("per_cycle", per_cycle)):
-        if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
-            raise ValueError(f"{name} must be a positive number, got {value!r}")
-    return cores * ghz * per_cycle
+    return (
+        check_positive_number(cores, "cores")
+        * check_positive_number(ghz, "ghz")
+        * check_positive_number(per_cycle, "per_cycle")
+    )
 
 
 def cpu_peak_gflops(description: dict | None = None, dtype: torch.dtype = torch.float32):

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import numpy as np
 from sklearn import datasets
 
-from dlcourse.validation import check_positive_int
+from dlcourse.validation import check_positive_int, check_positive_number
 
 
 def _check_noise(noise: float) -> float:
@@ -90,9 +90,7 @@ def make_ring_of_gaussians(
     """
     n = check_positive_int(n, "n")
     modes = check_positive_int(modes, "modes")
-    for name, value in (("std", std), ("radius", radius)):
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < np.inf:
-            raise ValueError(f"{name} must be a positive number, got {value!r}")
+    std, radius = check_positive_number(std, "std"), check_positive_number(radius, "radius")
     rng = np.random.default_rng(seed)
     angles = 2 * np.pi * np.arange(modes) / modes
     centers = radius * np.c_[np.cos(angles), np.sin(angles)]

@@ -18,7 +18,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from dlcourse.validation import as_float_array, check_positive_int
+from dlcourse.validation import as_float_array, check_positive_int, check_positive_number
 
 OUTPUTS = {"linear": None, "sigmoid": nn.Sigmoid, "tanh": nn.Tanh}
 
@@ -145,9 +145,7 @@ def train_gan(
             f"data has {real.shape[1]} values per sample but the discriminator expects "
             f"{discriminator.input_size}"
         )
-    for name, value in (("lr_g", lr_g), ("lr_d", lr_d)):
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < np.inf:
-            raise ValueError(f"{name} must be a positive number, got {value!r}")
+    lr_g, lr_d = check_positive_number(lr_g, "lr_g"), check_positive_number(lr_d, "lr_d")
     generator_loss(torch.zeros(1), loss)  # check the loss name before training
     torch.manual_seed(seed)
     rng = torch.Generator().manual_seed(seed)

@@ -3,7 +3,7 @@
 import torch
 from torch import nn
 
-from dlcourse.validation import check_positive_int
+from dlcourse.validation import check_positive_int, check_sequence_batch
 
 CELLS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
 
@@ -39,12 +39,6 @@ class SequenceModel(nn.Module):
         self.readout = nn.Linear(hidden_size, output_size)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        if not isinstance(x, torch.Tensor):
-            raise TypeError(f"x must be a torch.Tensor, got {type(x).__name__}")
-        if x.ndim != 3 or x.shape[2] != self.input_size:
-            raise ValueError(
-                f"x must have shape (N, T, {self.input_size}) (batch, time steps, features), "
-                f"got {tuple(x.shape)}"
-            )
+        check_sequence_batch(x, self.input_size)
         hs, _ = self.recurrent(x)
         return self.readout(hs if self.all_steps else hs[:, -1])

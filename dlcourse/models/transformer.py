@@ -5,7 +5,7 @@ import math
 import torch
 from torch import nn
 
-from dlcourse.validation import check_positive_int
+from dlcourse.validation import check_positive_int, check_sequence_batch
 
 
 def sinusoidal_encoding(length: int, d_model: int) -> torch.Tensor:
@@ -88,13 +88,7 @@ class TransformerEncoderModel(nn.Module):
         return self._run(x, need_weights=False)[0]
 
     def _run(self, x: torch.Tensor, need_weights: bool) -> tuple[torch.Tensor, list]:
-        if not isinstance(x, torch.Tensor):
-            raise TypeError(f"x must be a torch.Tensor, got {type(x).__name__}")
-        if x.ndim != 3 or x.shape[2] != self.input_size:
-            raise ValueError(
-                f"x must have shape (N, T, {self.input_size}) (batch, positions, features), "
-                f"got {tuple(x.shape)}"
-            )
+        check_sequence_batch(x, self.input_size)
         if x.shape[1] > len(self.positions):
             raise ValueError(
                 f"sequences are limited to {len(self.positions)} positions, got {x.shape[1]}"
