@@ -21,7 +21,7 @@ from dlcourse.bench import (
     timing,
     workloads,
 )
-from dlcourse.bench.hardware import _parse_cpuinfo
+from dlcourse.bench.hardware import _max_ghz, _parse_cpuinfo
 
 
 def test_time_fn_warms_up_then_synchronises_around_every_measurement(monkeypatch):
@@ -144,8 +144,19 @@ def test_peak_from_simd_width():
         "cpu": {"physical_cores": 4, "logical_cores": 8, "ghz": 3.0, "simd": ["avx", "avx2", "fma"]}
     }
     assert cpu_peak_gflops(description) == 4 * 3.0 * 32
+    description["cpu"]["max_ghz"] = 4.5  # a reported boost clock is the one the peak uses
+    assert cpu_peak_gflops(description) == 4 * 4.5 * 32
     arm = {"cpu": {"physical_cores": 8, "logical_cores": 8, "ghz": None, "simd": ["asimd"]}}
     assert cpu_peak_gflops(arm) is None
+
+
+def test_max_clock_is_read_in_khz_and_missing_or_garbled_gives_none(tmp_path):
+    freq = tmp_path / "cpuinfo_max_freq"
+    freq.write_text("3500000\n")
+    assert _max_ghz(freq) == 3.5
+    freq.write_text("unknown\n")
+    assert _max_ghz(freq) is None
+    assert _max_ghz(tmp_path / "absent") is None
 
 
 def test_describe_hardware_is_json_ready():

@@ -9,6 +9,7 @@ import torch
 from dlcourse.validation import check_positive_number
 
 CPUINFO = Path("/proc/cpuinfo")
+MAX_FREQ = Path("/sys/devices/system/cpu/cpu0/cpufreq/cpuinfo_max_freq")  # kHz, where reported
 
 
 def available_devices() -> list[torch.device]:
@@ -48,12 +49,21 @@ def _parse_cpuinfo(text: str) -> dict:
     return info
 
 
+def _max_ghz(path: Path = MAX_FREQ) -> float | None:
+    """The highest clock the cores may boost to (GHz), if the system reports it, else ``None``."""
+    try:
+        return round(int(path.read_text().strip()) / 1e6, 3)
+    except (OSError, ValueError):
+        return None
+
+
 def describe_hardware() -> dict:
     """A description of this machine as plain data (JSON-ready).
 
-    CPU: model, logical cores, physical cores, clock in GHz and SIMD flags (read from
-    ``/proc/cpuinfo`` where it exists), and the number of threads PyTorch uses. Each GPU: name and
-    memory. Values the system does not report are ``None``.
+    CPU: model, logical cores, physical cores, clock in GHz as reported in ``/proc/cpuinfo`` (often
+    the base clock, or under a hypervisor the timestamp counter's), the maximum boost clock where
+    the system reports it (``max_ghz``), SIMD flags, and the number of threads PyTorch uses. Each
+    GPU: name and memory. Values the system does not report are ``None``.
     """
     cpu = _parse_cpuinfo(CPUINFO.read_text()) if CPUINFO.exists() else {}
     flags = cpu.get("flags", set())
@@ -63,6 +73,7 @@ def describe_hardware() -> dict:
             "logical_cores": os.cpu_count(),
             "physical_cores": cpu.get("physical_cores"),
             "ghz": round(cpu["mhz"] / 1000, 3) if cpu.get("mhz") else None,
+            "max_ghz": _max_ghz(),
             "simd": sorted(flags & {"sse4_2", "avx", "avx2", "fma", "avx512f", "neon", "asimd"}),
             "torch_threads": torch.get_num_threads(),
         },
@@ -110,9 +121,14 @@ def peak_gflops(cores: int, ghz: float, per_cycle: int) -> float:
 
 def cpu_peak_gflops(description: dict | None = None, dtype: torch.dtype = torch.float32):
     """The CPU's theoretical peak (GFLOP/s) from ``describe_hardware()``, or ``None`` if the
-    system does not report what it takes."""
+    system does not report what it takes.
+
+    The clock is the maximum boost clock where the system reports one, else the reported clock;
+    in the second case cores that boost above it can measure faster than this "peak".
+    """
     cpu = (description or describe_hardware())["cpu"]
     cores = cpu["physical_cores"] or cpu["logical_cores"]
-    if not cores or not cpu["ghz"] or not {"sse4_2", "avx"} & set(cpu["simd"]):
+    ghz = cpu.get("max_ghz") or cpu["ghz"]
+    if not cores or not ghz or not {"sse4_2", "avx"} & set(cpu["simd"]):
         return None  # not an x86 CPU that reports its clock: no honest peak to give
-    return peak_gflops(cores, cpu["ghz"], flops_per_cycle(cpu["simd"], dtype))
+    return peak_gflops(cores, ghz, flops_per_cycle(cpu["simd"], dtype))
