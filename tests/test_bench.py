@@ -22,6 +22,7 @@ from dlcourse.bench import (
     workloads,
 )
 from dlcourse.bench.hardware import _max_ghz, _parse_cpuinfo
+from dlcourse.bench.suite import best_cpu_matmul
 
 
 def test_time_fn_warms_up_then_synchronises_around_every_measurement(monkeypatch):
@@ -215,5 +216,11 @@ def test_the_command_writes_a_table_json_and_a_plot(tmp_path):
     settings = {row["setting"] for row in saved["rows"]}
     assert {"float64", "NumPy float32", "float32, 1 thread"} <= settings
     assert all(row["median_s"] > 0 for row in saved["rows"])
+    best = best_cpu_matmul(saved)
+    all_threads = f"float32, {saved['hardware']['cpu']['torch_threads']} threads"
+    products = [r for r in saved["rows"] if r["workload"].startswith("matmul ")]
+    assert best == max(r["gflops"] for r in products if r["setting"] == all_threads)
+    if saved["cpu_peak_gflops_float32"]:
+        assert f"best CPU float32 matrix product: {best:.1f} GFLOP/s" in result.stdout
     png = (tmp_path / "bench.png").read_bytes()
     assert png.startswith(b"\x89PNG") and len(png) > 10_000

@@ -4,7 +4,7 @@ import argparse
 import json
 from pathlib import Path
 
-from dlcourse.bench.suite import format_table, run_benchmarks, save
+from dlcourse.bench.suite import best_cpu_matmul, format_table, run_benchmarks, save
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,6 +41,16 @@ def main(argv: list[str] | None = None) -> int:
         )
     print()
     print(format_table(results))
+    best = best_cpu_matmul(results)
+    if peak and best:
+        print(
+            f"\nbest CPU float32 matrix product: {best:.1f} GFLOP/s = {best / peak:.0%} of the peak"
+        )
+        if best > peak:
+            print(
+                "above the peak: the cores ran faster than the clock used for it "
+                "(the system reports no boost clock)"
+            )
     json_path, png_path = save(results, args.out)
     print(f"\nwrote {json_path} and {png_path}")
     return 0

@@ -64,6 +64,19 @@ def run_benchmarks(quick: bool = False, devices: list | None = None) -> dict:
     }
 
 
+def best_cpu_matmul(results: dict) -> float | None:
+    """The highest GFLOP/s of PyTorch float32 matrix products on the CPU with all threads."""
+    rates = [
+        r["gflops"]
+        for r in results["rows"]
+        if r["device"] == "cpu"
+        and r["workload"].startswith("matmul")
+        and r["setting"].startswith("float32")
+        and "1 thread" not in r["setting"]
+    ]
+    return max(rates, default=None)
+
+
 def format_table(results: dict) -> str:
     lines = [
         f"{'workload':26s} {'setting':22s} {'device':7s} {'median':>10s} {'IQR':>9s} "
