@@ -75,4 +75,5 @@ freeze:
 	rm -rf .freeze-venv
 
 clean:
-	rm -rf _build release submitted autograded feedback gradebook.db .pytest_cache
+	rm -rf _build release submitted autograded feedback gradebook.db grades.csv grading_report_*.csv \
+		.pytest_cache

@@ -1,6 +1,10 @@
 """What the tests know about the course's layout: where chapters live and how cells are marked."""
 
+import html
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -74,3 +78,46 @@ def secret_lines(notebook, patterns: tuple[re.Pattern, ...]) -> list[str]:
         for line in region_lines(cell.source, pattern)
         if line not in visible and re.search(r"\w", line)
     ]
+
+
+def html_text_lines(page: str) -> set[str]:
+    """The lines of text a reader sees in an HTML page (tags removed, entities decoded), stripped.
+
+    Highlighted code is split into many tags but its text, line by line, is the source's.
+    """
+    text = re.sub(r"<script.*?</script>|<style.*?</style>", "", page, flags=re.S | re.I)
+    text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    return {line.strip() for line in text.splitlines() if line.strip()}
+
+
+BIN = Path(sys.executable).parent
+
+
+def run_nbgrader(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    # nbgrader's gradebook migrations call the `alembic` command: the venv's bin must be on PATH.
+    env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+    result = subprocess.run(
+        [str(BIN / "nbgrader"), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    assert result.returncode == 0, (
+        f"nbgrader {' '.join(args)} exited {result.returncode}:\n"
+        f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    )
+    return result
+
+
+def code_exercises(source) -> list[tuple[str, list[str]]]:
+    """(solution grade_id, grade_ids of the test cells after it) for each code exercise."""
+    exercises: list[tuple[str, list[str]]] = []
+    for cell in source.cells:
+        meta = nbgrader_meta(cell)
+        if is_solution(cell):
+            exercises.append((meta["grade_id"], []))
+        elif is_graded_test(cell) and exercises:
+            exercises[-1][1].append(meta["grade_id"])
+    return [(sid, tests) for sid, tests in exercises if tests]

@@ -6,10 +6,7 @@ untouched student version ("untouched"), and the student version with every exer
 from the source except the first code exercise ("partial").
 """
 
-import os
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,45 +19,15 @@ from course import (
     SOLUTION_RE,
     chapter_path,
     chapters,
-    is_graded_test,
+    code_exercises,
+    html_text_lines,
     is_solution,
     nbgrader_meta,
     read,
+    run_nbgrader,
     secret_lines,
 )
 from nbgrader.api import Gradebook
-
-BIN = Path(sys.executable).parent
-
-
-def run_nbgrader(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    # nbgrader's gradebook migrations call the `alembic` command: the venv's bin must be on PATH.
-    env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
-    result = subprocess.run(
-        [str(BIN / "nbgrader"), *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=1200,
-    )
-    assert result.returncode == 0, (
-        f"nbgrader {' '.join(args)} exited {result.returncode}:\n"
-        f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-    )
-    return result
-
-
-def code_exercises(source) -> list[tuple[str, list[str]]]:
-    """(solution grade_id, grade_ids of the test cells after it) for each code exercise."""
-    exercises: list[tuple[str, list[str]]] = []
-    for cell in source.cells:
-        meta = nbgrader_meta(cell)
-        if is_solution(cell):
-            exercises.append((meta["grade_id"], []))
-        elif is_graded_test(cell) and exercises:
-            exercises[-1][1].append(meta["grade_id"])
-    return [(sid, tests) for sid, tests in exercises if tests]
 
 
 def partly_answered(source, release):
@@ -158,6 +125,17 @@ class RoundTrip:
         written = [c for c in graded.release.cells if is_solution(c) and c.cell_type == "markdown"]
         for cell in written:
             assert cell.source.strip() == "YOUR ANSWER HERE", cell.source[:200]
+
+    def test_feedback_shows_no_hidden_test(self, graded):
+        run_nbgrader("generate_feedback", graded.chapter, "--force", cwd=graded.course)
+        hidden = secret_lines(graded.source, (HIDDEN_RE,))
+        assert hidden, f"{graded.chapter}: found no hidden-test lines to check"
+        for student in graded.scores:
+            page = graded.course / "feedback" / student / graded.chapter / f"{graded.chapter}.html"
+            shown = html_text_lines(page.read_text())
+            assert "hidden tests: not shown" in " ".join(shown), f"{student}: no hidden-test note"
+            leaked = [line for line in hidden if line in shown]
+            assert not leaked, f"{graded.chapter}: {student}'s feedback shows {leaked[:5]}"
 
     def test_source_notebook_gets_full_autograded_marks(self, graded):
         assert graded.max_scores, f"{graded.chapter}: no autograded cells in the gradebook"
