@@ -6,13 +6,12 @@ the positive class" (a probability or a logit).
 
 import numpy as np
 
-from dlcourse.validation import as_float_array
+from dlcourse.validation import as_float_array, as_number_array
 
 
 def _labels(y_true, y_pred) -> tuple[np.ndarray, np.ndarray]:
-    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
-    if y_true.ndim != 1 or y_pred.ndim != 1:
-        raise ValueError(f"labels must be 1-D, got shapes {y_true.shape} and {y_pred.shape}")
+    y_true = as_number_array(y_true, "y_true", ndim=1, allow_tensor=True)
+    y_pred = as_number_array(y_pred, "y_pred", ndim=1, allow_tensor=True)
     if len(y_true) != len(y_pred):
         raise ValueError(
             f"y_true and y_pred must have the same length, got {len(y_true)} and {len(y_pred)}"
@@ -78,8 +77,8 @@ def precision_recall_f1(
 
 
 def _binary(y_true, scores) -> tuple[np.ndarray, np.ndarray]:
-    y_true = np.asarray(y_true)
-    scores = as_float_array(scores, "scores", ndim=1)
+    y_true = as_number_array(y_true, "y_true", ndim=1, allow_tensor=True)
+    scores = as_number_array(scores, "scores", ndim=1, allow_tensor=True).astype(np.float64)
     if y_true.shape != scores.shape:
         raise ValueError(
             f"y_true and scores must have the same shape, got {y_true.shape} and {scores.shape}"

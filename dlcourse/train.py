@@ -18,7 +18,7 @@ from torch import nn
 from torch.utils.data import DataLoader
 from tqdm.auto import tqdm
 
-from dlcourse.validation import check_positive_int
+from dlcourse.validation import as_float_array, as_number_array, check_positive_int
 
 
 class TrainingDiverged(RuntimeError):
@@ -73,6 +73,12 @@ def training_step(model, inputs, targets, loss_fn, optimizer, where: str = "") -
     A NaN or infinite loss raises ``TrainingDiverged`` before it can reach the weights;
     ``where`` (for example ``"epoch 2, step 40"``) goes into the message.
     """
+    for name, value in (("inputs", inputs), ("targets", targets)):
+        if value is None or isinstance(value, np.ndarray | list):
+            raise TypeError(
+                f"{name} must be a torch.Tensor, got {type(value).__name__}; convert NumPy data "
+                "with torch.as_tensor or use dlcourse.data.tensor_loader"
+            )
     optimizer.zero_grad()
     loss = loss_fn(model(inputs), targets)
     if not torch.isfinite(loss):
@@ -91,8 +97,11 @@ def accuracy(model: nn.Module, X: np.ndarray | torch.Tensor, y: np.ndarray) -> f
     One output column is read as a binary logit (class 1 when positive); several columns as class
     scores (the largest wins).
     """
-    X_t = torch.as_tensor(X, dtype=torch.float32)
-    y = np.asarray(y)
+    if isinstance(X, torch.Tensor):
+        X_t = X.detach().to(torch.float32)
+    else:
+        X_t = torch.as_tensor(as_float_array(X, "X", ndim=range(1, 8)), dtype=torch.float32)
+    y = as_number_array(y, "y", ndim=1, allow_tensor=True)
     if len(X_t) != len(y):
         raise ValueError(f"X and y must have the same length, got {len(X_t)} and {len(y)}")
     with torch.no_grad():
@@ -242,6 +251,10 @@ def save_checkpoint(
     **meta,
 ) -> None:
     """Save the model's (and optimizer's) state and any metadata to ``path``, atomically."""
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
+    if optimizer is not None and not isinstance(optimizer, torch.optim.Optimizer):
+        raise TypeError(f"optimizer must be a torch optimizer, got {type(optimizer).__name__}")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = {"model_state": model.state_dict(), "meta": meta}

@@ -5,18 +5,27 @@ from collections.abc import Sequence
 import numpy as np
 
 
-def as_float_array(x: object, name: str, ndim: int | Sequence[int] | None = None) -> np.ndarray:
-    """Return ``x`` as a floating-point NumPy array, or raise a clear ``TypeError``/``ValueError``.
+def as_number_array(
+    x: object,
+    name: str,
+    ndim: int | Sequence[int] | None = None,
+    allow_tensor: bool = False,
+) -> np.ndarray:
+    """Return ``x`` as a NumPy array of real numbers (its dtype kept), or raise a clear
+    ``TypeError``/``ValueError`` naming ``name``.
 
-    Integer and boolean input is converted to float64; float32/float64 are kept as they are.
-    ``ndim`` restricts the number of dimensions (one int or a collection of allowed ints).
+    ``ndim`` restricts the number of dimensions (one int or a collection of allowed ints). A
+    ``torch.Tensor`` is refused with a hint to convert it, or converted if ``allow_tensor``.
     """
     if x is None:
         raise TypeError(f"{name} must be an array, got None")
     if hasattr(x, "detach") and hasattr(x, "numpy"):
-        raise TypeError(
-            f"{name} must be a NumPy array, got a torch.Tensor; convert it with .detach().numpy()"
-        )
+        if not allow_tensor:
+            raise TypeError(
+                f"{name} must be a NumPy array, got a torch.Tensor; convert it with "
+                ".detach().numpy()"
+            )
+        x = x.detach().cpu().numpy()
     try:
         arr = np.asarray(x)
     except (TypeError, ValueError) as exc:
@@ -27,8 +36,6 @@ def as_float_array(x: object, name: str, ndim: int | Sequence[int] | None = None
         raise TypeError(f"{name} must hold numbers, got dtype {arr.dtype}")
     if np.issubdtype(arr.dtype, np.complexfloating):
         raise TypeError(f"{name} must be real, got complex dtype {arr.dtype}")
-    if not np.issubdtype(arr.dtype, np.floating):
-        arr = arr.astype(np.float64)
     if ndim is not None:
         allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
         if arr.ndim not in allowed:
@@ -37,6 +44,16 @@ def as_float_array(x: object, name: str, ndim: int | Sequence[int] | None = None
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
     return arr
+
+
+def as_float_array(x: object, name: str, ndim: int | Sequence[int] | None = None) -> np.ndarray:
+    """Return ``x`` as a floating-point NumPy array, or raise a clear ``TypeError``/``ValueError``.
+
+    Integer and boolean input is converted to float64; float32/float64 are kept as they are.
+    ``ndim`` restricts the number of dimensions (one int or a collection of allowed ints).
+    """
+    arr = as_number_array(x, name, ndim)
+    return arr if np.issubdtype(arr.dtype, np.floating) else arr.astype(np.float64)
 
 
 def check_positive_int(value: object, name: str, minimum: int = 1) -> int:

@@ -4,7 +4,7 @@ import numpy as np
 import torch
 from torch.utils.data import DataLoader, TensorDataset
 
-from dlcourse.validation import as_float_array, check_positive_int
+from dlcourse.validation import as_float_array, as_number_array, check_positive_int
 
 
 def tensor_loader(
@@ -16,8 +16,8 @@ def tensor_loader(
     float32 (regression targets). With ``shuffle=True`` the order of examples is drawn from
     ``seed``, so the same seed gives the same batches on every run.
     """
-    X = as_float_array(X, "X")
-    y_arr = np.asarray(y)
+    X = as_float_array(X, "X", ndim=range(1, 8))
+    y_arr = as_number_array(y, "y", ndim=range(1, 8))
     if len(X) != len(y_arr):
         raise ValueError(f"X and y must have the same length, got {len(X)} and {len(y_arr)}")
     batch_size = check_positive_int(batch_size, "batch_size")

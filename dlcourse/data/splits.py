@@ -3,6 +3,8 @@
 import numpy as np
 from sklearn.model_selection import train_test_split
 
+from dlcourse.validation import as_number_array
+
 
 def train_val_test_split(
     X: np.ndarray,
@@ -18,7 +20,8 @@ def train_val_test_split(
     keeps the class proportions of ``y`` (classification labels only). The test part is meant to
     be used once, at the very end; choose everything else on the validation part.
     """
-    X, y = np.asarray(X), np.asarray(y)
+    X = as_number_array(X, "X", ndim=range(1, 8))
+    y = as_number_array(y, "y", ndim=1)
     if len(X) != len(y):
         raise ValueError(f"X and y must have the same length, got {len(X)} and {len(y)}")
     for name, size in (("val_size", val_size), ("test_size", test_size)):

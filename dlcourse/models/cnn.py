@@ -3,6 +3,8 @@
 import torch
 from torch import nn
 
+from dlcourse.validation import check_positive_int
+
 
 class SmallCNN(nn.Module):
     """Two 3x3 convolutions, one 2x2 max-pool and a linear classifier, for 8x8 grey images.
@@ -13,6 +15,8 @@ class SmallCNN(nn.Module):
 
     def __init__(self, n_classes: int = 10, channels: int = 16):
         super().__init__()
+        n_classes = check_positive_int(n_classes, "n_classes")
+        channels = check_positive_int(channels, "channels")
         self.features = nn.Sequential(
             nn.Conv2d(1, channels, kernel_size=3, padding=1),
             nn.ReLU(),

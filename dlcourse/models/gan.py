@@ -46,7 +46,7 @@ class Generator(nn.Module):
         if output not in OUTPUTS:
             raise ValueError(f"output must be one of {sorted(OUTPUTS)}, got {output!r}")
         self.latent_size = check_positive_int(latent_size, "latent_size")
-        sizes = [self.latent_size, *hidden, check_positive_int(output_size, "output_size")]
+        sizes = [self.latent_size, *_hidden(hidden), check_positive_int(output_size, "output_size")]
         layers = _mlp(sizes, nn.ReLU)
         if OUTPUTS[output] is not None:
             layers.append(OUTPUTS[output]())
@@ -75,7 +75,7 @@ class Discriminator(nn.Module):
         super().__init__()
         self.input_size = check_positive_int(input_size, "input_size")
         self.pack = check_positive_int(pack, "pack")
-        sizes = [self.input_size * self.pack, *hidden, 1]
+        sizes = [self.input_size * self.pack, *_hidden(hidden), 1]
         self.net = nn.Sequential(*_mlp(sizes, lambda: nn.LeakyReLU(0.2)))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -90,6 +90,10 @@ class Discriminator(nn.Module):
 
 def discriminator_loss(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
     """Binary cross-entropy of the discriminator: real samples labelled 1, generated ones 0."""
+    real_logits, fake_logits = (
+        _logits(real_logits, "real_logits"),
+        _logits(fake_logits, "fake_logits"),
+    )
     return F.binary_cross_entropy_with_logits(
         real_logits, torch.ones_like(real_logits)
     ) + F.binary_cross_entropy_with_logits(fake_logits, torch.zeros_like(fake_logits))
@@ -97,6 +101,7 @@ def discriminator_loss(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> 
 
 def generator_loss(fake_logits: torch.Tensor, kind: str = "non_saturating") -> torch.Tensor:
     """Generator loss: ``"non_saturating"`` ``-log s(D)``, or ``"minimax"`` ``log(1 - s(D))``."""
+    fake_logits = _logits(fake_logits, "fake_logits")
     if kind == "non_saturating":
         return F.binary_cross_entropy_with_logits(fake_logits, torch.ones_like(fake_logits))
     if kind == "minimax":
@@ -216,3 +221,22 @@ def classifier_scores(probabilities: np.ndarray) -> dict[str, float]:
         "classes_covered": float(np.exp(entropy)),
         "score": float(np.exp(kl.mean())),
     }
+
+
+def _hidden(hidden: list[int]) -> list[int]:
+    """Hidden layer widths: a list of ints >= 1 (may be empty)."""
+    if isinstance(hidden, str | bytes) or not isinstance(hidden, list | tuple):
+        raise TypeError(f"hidden must be a list of layer widths, got {type(hidden).__name__}")
+    return [check_positive_int(h, f"hidden[{i}]") for i, h in enumerate(hidden)]
+
+
+def _logits(logits: torch.Tensor, name: str) -> torch.Tensor:
+    """The discriminator's logits: a tensor with one number per example, ``(N,)`` or ``(N, 1)``."""
+    if not isinstance(logits, torch.Tensor):
+        raise TypeError(f"{name} must be a torch.Tensor of logits, got {type(logits).__name__}")
+    if logits.numel() == 0 or not (logits.ndim == 1 or (logits.ndim == 2 and logits.shape[1] == 1)):
+        raise ValueError(
+            f"{name} must hold one logit per example, shape (N,) or (N, 1), got "
+            f"{tuple(logits.shape)}"
+        )
+    return logits

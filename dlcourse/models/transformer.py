@@ -10,6 +10,10 @@ from dlcourse.validation import check_positive_int, check_sequence_batch
 
 def sinusoidal_encoding(length: int, d_model: int) -> torch.Tensor:
     """Sinusoidal positional encodings ``(length, d_model)`` (``dlcourse.scratch.attention``)."""
+    length = check_positive_int(length, "length")
+    d_model = check_positive_int(d_model, "d_model")
+    if d_model % 2:
+        raise ValueError(f"d_model must be even (sine and cosine pairs), got {d_model}")
     positions = torch.arange(length, dtype=torch.float32)[:, None]
     frequencies = torch.exp(-math.log(10000.0) * torch.arange(0, d_model, 2) / d_model)
     pe = torch.zeros(length, d_model)
@@ -23,6 +27,14 @@ class EncoderBlock(nn.Module):
 
     def __init__(self, d_model: int, num_heads: int, d_ff: int, dropout: float = 0.0):
         super().__init__()
+        d_model = check_positive_int(d_model, "d_model")
+        num_heads = check_positive_int(num_heads, "num_heads")
+        d_ff = check_positive_int(d_ff, "d_ff")
+        if d_model % num_heads:
+            raise ValueError(
+                f"d_model ({d_model}) must be divisible by num_heads ({num_heads}): each head "
+                "gets d_model / num_heads features"
+            )
         self.norm1 = nn.LayerNorm(d_model)
         self.attention = nn.MultiheadAttention(
             d_model, num_heads, dropout=dropout, batch_first=True

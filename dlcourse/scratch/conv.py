@@ -26,7 +26,7 @@ from dlcourse.validation import as_float_array, check_positive_int
 def conv_output_size(size: int, kernel: int, stride: int = 1, padding: int = 0) -> int:
     """Output length of a convolution or pooling along one axis: ``(size + 2p - k) // s + 1``."""
     size = check_positive_int(size, "size")
-    kernel = check_positive_int(kernel, "kernel_size")
+    kernel = check_positive_int(kernel, "kernel")
     stride = check_positive_int(stride, "stride")
     padding = check_positive_int(padding, "padding", minimum=0)
     if size + 2 * padding < kernel:

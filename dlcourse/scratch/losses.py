@@ -11,14 +11,17 @@ from dlcourse.scratch.activations import log_softmax, sigmoid, softmax
 from dlcourse.validation import as_float_array, check_finite
 
 
-def _pair(pred: np.ndarray, target: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    pred = as_float_array(pred, "pred")
+def _pair(
+    pred: np.ndarray, target: np.ndarray, name: str = "pred"
+) -> tuple[np.ndarray, np.ndarray]:
+    """``pred`` (called ``name`` in messages) and ``target`` as float arrays of one shape."""
+    pred = as_float_array(pred, name)
     target = as_float_array(target, "target")
     if pred.shape != target.shape:
         raise ValueError(
-            f"pred and target must have the same shape, got {pred.shape} and {target.shape}"
+            f"{name} and target must have the same shape, got {pred.shape} and {target.shape}"
         )
-    check_finite(pred, "pred")
+    check_finite(pred, name)
     check_finite(target, "target")
     return pred, target
 
@@ -68,7 +71,7 @@ def binary_cross_entropy(prob: np.ndarray, target: np.ndarray, eps: float = 1e-1
     ``-mean(y log p + (1 - y) log(1 - p))``; ``p`` is clipped to ``[eps, 1 - eps]`` so a
     confident wrong answer costs a large finite amount instead of infinity.
     """
-    prob, target = _pair(prob, target)
+    prob, target = _pair(prob, target, "prob")
     if np.any((prob < 0) | (prob > 1)):
         raise ValueError("prob must hold probabilities in [0, 1]; for scores use bce_with_logits")
     _check_binary_targets(target)
@@ -82,7 +85,7 @@ def bce_with_logits(logits: np.ndarray, target: np.ndarray) -> float:
     ``-[y log s(z) + (1-y) log(1-s(z))] = max(z, 0) - z y + log(1 + exp(-|z|))``: no
     exponential of a large positive number, and no log of zero.
     """
-    logits, target = _pair(logits, target)
+    logits, target = _pair(logits, target, "logits")
     _check_binary_targets(target)
     z = logits
     return float(np.mean(np.maximum(z, 0) - z * target + np.log1p(np.exp(-np.abs(z)))))
@@ -90,7 +93,7 @@ def bce_with_logits(logits: np.ndarray, target: np.ndarray) -> float:
 
 def bce_with_logits_grad(logits: np.ndarray, target: np.ndarray) -> np.ndarray:
     """Gradient of ``bce_with_logits`` with respect to the logits: ``(sigmoid(z) - y) / n``."""
-    logits, target = _pair(logits, target)
+    logits, target = _pair(logits, target, "logits")
     _check_binary_targets(target)
     return (sigmoid(logits) - target) / logits.size
 

@@ -83,6 +83,13 @@ def mlp_loss_and_grads(
 
 def count_params(params: Params) -> int:
     """Number of trainable numbers in the network: every weight and every bias."""
+    if not isinstance(params, list | tuple) or not all(
+        isinstance(p, tuple | list) and len(p) == 2 for p in params
+    ):
+        raise TypeError(
+            f"params must be a list of (w, b) pairs, as init_mlp_params returns, got "
+            f"{type(params).__name__}"
+        )
     return int(sum(np.size(w) + np.size(b) for w, b in params))
 
 

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from dlcourse.validation import check_positive_int, check_positive_number
+
 
 class Optimizer:
     """Common bookkeeping: the parameters, the step count, shape checks."""
@@ -159,14 +161,27 @@ class AdamW(Adam):
 
 def step_decay_lr(epoch: int, base_lr: float, step_size: int, gamma: float = 0.1) -> float:
     """Learning rate at ``epoch`` when it is multiplied by ``gamma`` every ``step_size`` epochs."""
+    epoch, base_lr = _schedule_args(epoch, base_lr)
+    step_size = check_positive_int(step_size, "step_size")
+    gamma = check_positive_number(gamma, "gamma")
     return base_lr * gamma ** (epoch // step_size)
 
 
 def cosine_lr(epoch: int, base_lr: float, total: int, min_lr: float = 0.0) -> float:
     """Cosine annealing from ``base_lr`` at epoch 0 to ``min_lr`` at epoch ``total``."""
+    epoch, base_lr = _schedule_args(epoch, base_lr)
+    total = check_positive_int(total, "total")
+    if not (isinstance(min_lr, int | float) and 0 <= min_lr <= base_lr):
+        raise ValueError(f"min_lr must be a number in [0, base_lr = {base_lr}], got {min_lr!r}")
     return min_lr + (base_lr - min_lr) * (1 + math.cos(math.pi * epoch / total)) / 2
 
 
 def warmup_lr(epoch: int, base_lr: float, warmup: int) -> float:
     """Linear warm-up from ``base_lr / warmup`` to ``base_lr`` over the first ``warmup`` epochs."""
+    epoch, base_lr = _schedule_args(epoch, base_lr)
+    warmup = check_positive_int(warmup, "warmup")
     return base_lr * min(1.0, (epoch + 1) / warmup)
+
+
+def _schedule_args(epoch: int, base_lr: float) -> tuple[int, float]:
+    return check_positive_int(epoch, "epoch", minimum=0), check_positive_number(base_lr, "base_lr")
