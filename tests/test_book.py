@@ -121,3 +121,20 @@ def test_citations_link_to_the_bibliography(site):
     assert cited, "no chapter cites anything"
     for anchor in cited:
         assert f'id="{anchor}"' in references, f"citation target {anchor} missing from references"
+
+
+def test_the_chapter_map_is_drawn_from_the_prerequisites_and_up_to_date(tmp_path):
+    sys.path.insert(0, str(ROOT / "book"))
+    import chapter_map
+
+    graph = chapter_map.chapters()
+    assert sorted(graph) == [int(c[:2]) for c in chapters()]
+    first = min(graph)
+    unlinked = [n for n, (_, before) in graph.items() if n != first and not before]
+    assert not unlinked, f"chapters whose Prerequisites link to no chapter: {unlinked}"
+    assert all(p < n for n, (_, before) in graph.items() for p in before)
+    fresh = tmp_path / "chapter_map.svg"
+    chapter_map.draw(graph, fresh)
+    assert fresh.read_bytes() == chapter_map.OUTPUT.read_bytes(), (
+        "book/images/chapter_map.svg is out of date: run `python book/chapter_map.py`"
+    )
