@@ -32,7 +32,7 @@ from course import (
 from nbgrader.api import Gradebook
 
 from dlcourse.grading import check_submission
-from dlcourse.grading.autograde import incidents
+from dlcourse.grading.autograde import incidents, suspicious
 from dlcourse.grading.preprocessors import HideHiddenTests, LimitOutputSize
 
 CHAPTER = "01_neural_networks"
@@ -95,6 +95,12 @@ SUBMISSIONS = {
         FROM_SABOTAGE_ON,
     ),
     "edit_tests": (with_tests_replaced("pass"), []),
+    "tamper": (
+        with_answer(
+            "import sys\nsys.modules['dlcourse.checks'].check_array = lambda *a, **k: None"
+        ),
+        [],
+    ),
     "delete_tests": (without(*TEST_IDS), []),
     "delete_answer": (without(SOLUTION_ID), TEST_IDS),
     "other_assignment": (read(chapter_path(OTHER_CHAPTER)), None),
@@ -224,6 +230,12 @@ def test_cells_after_a_dead_kernel_are_marked_not_run(course):
     notebook = autograded(course, "kill")
     for grade_id in FROM_SABOTAGE_ON:
         assert cell_errors(notebook, grade_id) == ["NotRun"], grade_id
+
+
+def test_an_answer_reaching_for_the_test_machinery_is_flagged(course):
+    message = read_report(course)["tamper"]["message"]
+    assert f"({SOLUTION_ID}) uses sys.modules" in message and "check it by hand" in message
+    assert not read_report(course)["good"]["message"]
 
 
 def test_a_flood_of_output_is_cut(course):
@@ -362,3 +374,25 @@ def test_limit_output_size_cuts_long_text_and_says_so():
     text = notebook.cells[0].outputs[0].text
     assert text.startswith("x" * 10) and "x" * 11 not in text and "40 more characters" in text
     assert incidents(notebook) == ["cell 1 printed more than the output limit (cut)"]
+
+
+@pytest.mark.parametrize(
+    ("code", "flagged"),
+    [
+        ("import dlcourse.checks\ndlcourse.checks.check_array = print", "the check helpers"),
+        ("check_array = lambda *a: None", "the check helpers"),
+        ("import builtins\nbuiltins.len = lambda x: 3", "builtins"),
+        ("np.testing.assert_allclose = print", "numpy.testing"),
+        ("import subprocess", "other programs"),
+        ("os.remove('gradebook.db')", "other programs"),
+        ("open('../gradebook.db', 'w')", "writing files"),
+        ("def f(x):\n    return x @ w  # check_array == fine", None),
+        ("with open('data.txt') as f:\n    text = f.read()", None),
+    ],
+)
+def test_suspicious_answer_code_is_named(code, flagged):
+    cell = nbformat.v4.new_code_cell(
+        code, metadata={"nbgrader": {"solution": True, "grade_id": "a"}}
+    )
+    found = suspicious(nbformat.v4.new_notebook(cells=[cell]))
+    assert found == ([] if flagged is None else [f"cell 1 (a) uses {flagged}: check it by hand"])

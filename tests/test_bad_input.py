@@ -74,26 +74,32 @@ CALLS = {
 }
 for _name in ["mse", "mse_grad", "mae", "mae_grad", "huber", "huber_grad"]:
     CALLS[f"losses.{_name}"] = (getattr(losses, _name), lambda: {"pred": arr(6), "target": arr(6)})
+GROUPS = {  # functions that take the same arguments
+    ("losses", "bce_with_logits", "bce_with_logits_grad"): lambda: {
+        "logits": arr(6),
+        "target": labels(6, 2),
+    },
+    ("losses", "cross_entropy", "cross_entropy_grad"): lambda: {
+        "logits": arr(6, 3),
+        "labels": labels(6),
+    },
+    ("metrics", "accuracy_score", "confusion_matrix", "precision_recall_f1"): lambda: {
+        "y_true": labels(6),
+        "y_pred": labels(6)[::-1].copy(),
+    },
+    ("metrics", "roc_curve", "roc_auc", "precision_recall_curve", "average_precision"): lambda: {
+        "y_true": labels(6, 2),
+        "scores": probs(6),
+    },
+}
+for (_module, *_names), _valid in GROUPS.items():
+    for _name in _names:
+        _function = getattr({"losses": losses, "metrics": metrics}[_module], _name)
+        CALLS[f"{_module}.{_name}"] = (_function, _valid)
 CALLS |= {
     "losses.binary_cross_entropy": (
         losses.binary_cross_entropy,
         lambda: {"prob": probs(6), "target": labels(6, 2)},
-    ),
-    "losses.bce_with_logits": (
-        losses.bce_with_logits,
-        lambda: {"logits": arr(6), "target": labels(6, 2)},
-    ),
-    "losses.bce_with_logits_grad": (
-        losses.bce_with_logits_grad,
-        lambda: {"logits": arr(6), "target": labels(6, 2)},
-    ),
-    "losses.cross_entropy": (
-        losses.cross_entropy,
-        lambda: {"logits": arr(6, 3), "labels": labels(6)},
-    ),
-    "losses.cross_entropy_grad": (
-        losses.cross_entropy_grad,
-        lambda: {"logits": arr(6, 3), "labels": labels(6)},
     ),
     "layers.linear_forward": (
         layers.linear_forward,
@@ -123,28 +129,6 @@ CALLS |= {
     "perceptron.train_perceptron": (
         perceptron.train_perceptron,
         lambda: {"x": arr(4, 2), "y": labels(4, 2)},
-    ),
-    "metrics.accuracy_score": (
-        metrics.accuracy_score,
-        lambda: {"y_true": labels(6), "y_pred": labels(6)[::-1].copy()},
-    ),
-    "metrics.confusion_matrix": (
-        metrics.confusion_matrix,
-        lambda: {"y_true": labels(6), "y_pred": labels(6)[::-1].copy()},
-    ),
-    "metrics.precision_recall_f1": (
-        metrics.precision_recall_f1,
-        lambda: {"y_true": labels(6), "y_pred": labels(6)[::-1].copy()},
-    ),
-    "metrics.roc_curve": (metrics.roc_curve, lambda: {"y_true": labels(6, 2), "scores": probs(6)}),
-    "metrics.roc_auc": (metrics.roc_auc, lambda: {"y_true": labels(6, 2), "scores": probs(6)}),
-    "metrics.precision_recall_curve": (
-        metrics.precision_recall_curve,
-        lambda: {"y_true": labels(6, 2), "scores": probs(6)},
-    ),
-    "metrics.average_precision": (
-        metrics.average_precision,
-        lambda: {"y_true": labels(6, 2), "scores": probs(6)},
     ),
     "metrics.auc": (metrics.auc, lambda: {"x": np.linspace(0, 1, 5), "y": probs(5)}),
     "gradcheck.rel_error": (gradcheck.rel_error, lambda: {"a": arr(3), "b": arr(3)}),

@@ -88,9 +88,7 @@ def test_the_exported_csv_holds_both_students_and_every_point(followed):
     with (course / "grades.csv").open() as f:
         rows = {r["student_id"]: r for r in csv.DictReader(f) if r["assignment"] == CHAPTER}
     assert set(rows) == {"ada", "bob"}
-    total = sum(
-        nbgrader_meta(c)["points"] for c in source.cells if nbgrader_meta(c).get("grade")
-    )
+    total = sum(nbgrader_meta(c)["points"] for c in source.cells if nbgrader_meta(c).get("grade"))
     assert float(rows["ada"]["max_score"]) == total
     assert float(rows["ada"]["raw_score"]) == total
     assert float(rows["bob"]["raw_score"]) == 0

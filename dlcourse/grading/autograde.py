@@ -10,6 +10,7 @@ in a report, ``grading_report_<chapter>.csv``.
 import csv
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -150,6 +151,34 @@ def _record_zero(course: Course, chapter: str, student: str, message: str) -> No
         shutil.rmtree(stale)
 
 
+# Code in an answer that reaches for the testing machinery or outside the notebook. Such code can
+# fool the tests from inside the kernel, which no grader can rule out (see the instructor guide),
+# so the report points the instructor at it.
+SUSPICIOUS = {
+    r"\bsys\.modules\b": "sys.modules",
+    r"\b__builtins__\b|\bimport builtins\b|\bbuiltins\.": "builtins",
+    r"\bdlcourse\.checks\b|\b(check_array|check_scalar|call_answer)\s*=[^=]": "the check helpers",
+    r"\b(np|numpy)\.testing\b": "numpy.testing",
+    r"\bsetattr\s*\(|\.__code__\b|\b__class__\s*=": "setattr/__code__",
+    r"\bimportlib\b": "importlib",
+    r"\bsubprocess\b|\bos\.(system|popen|exec\w*|fork|kill|remove|unlink)\b": "other programs",
+    r"\bopen\s*\([^)]*[\"'][wa]": "writing files",
+}
+
+
+def suspicious(notebook) -> list[str]:
+    """One line for each answer cell whose code matches a pattern in ``SUSPICIOUS``."""
+    found = []
+    for index, cell in enumerate(notebook.cells):
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.cell_type != "code" or not meta.get("solution"):
+            continue
+        hits = [what for pattern, what in SUSPICIOUS.items() if re.search(pattern, cell.source)]
+        if hits:
+            found.append(f"{cell_label(cell, index)} uses {', '.join(hits)}: check it by hand")
+    return found
+
+
 def incidents(notebook) -> list[str]:
     """One line for each cell of a graded notebook that died, timed out, ran out of memory or
     had its output cut."""
@@ -168,7 +197,8 @@ def _incidents(course: Course, chapter: str, student: str) -> str:
     folder = course.path("autograded", student, chapter)
     lines = []
     for path in sorted(folder.glob("*.ipynb")):
-        lines += incidents(nbformat.read(path, as_version=4))
+        notebook = nbformat.read(path, as_version=4)
+        lines += incidents(notebook) + suspicious(notebook)
     return "; ".join(lines)
 
 
