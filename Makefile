@@ -9,7 +9,15 @@ CHAPTERS := $(notdir $(patsubst %/,%,$(dir $(NOTEBOOKS))))
 export PATH := $(BIN):$(PATH)
 export PYTHONHASHSEED := 0
 
-.PHONY: help setup book test lint format lab execute release timings freeze clean
+# The book serves MathJax itself (no CDN): the npm package, pinned by version and checksum.
+MATHJAX_VERSION := 3.2.2
+MATHJAX_SHA256 := 1b9c0a1c44df864e915690558e72adb9cc5203360daefd385084ced3b6c64c09
+MATHJAX := book/_static/mathjax/tex-mml-chtml.js
+# The browser checks drive Debian's Chromium (Playwright's own browser download is not used).
+CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
+
+.PHONY: help setup book test lint format lab execute release timings freeze clean mathjax
 
 help:
 	@echo "make book      build the HTML book into _build/html (sets everything up first)"
@@ -29,7 +37,24 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-book: $(STAMP)
+mathjax: $(MATHJAX)
+
+$(MATHJAX):
+	@command -v npm >/dev/null || [ "$$(id -u)" != 0 ] || { apt-get update -q && apt-get install -y -q npm; }
+	@command -v npm >/dev/null || { echo "The book serves MathJax from npm's mathjax package: install npm"; exit 1; }
+	rm -rf .mathjax-download book/_static/mathjax
+	mkdir -p .mathjax-download book/_static
+	cd .mathjax-download && npm pack --silent mathjax@$(MATHJAX_VERSION) >/dev/null
+	echo "$(MATHJAX_SHA256)  .mathjax-download/mathjax-$(MATHJAX_VERSION).tgz" | sha256sum --check --quiet
+	tar xzf .mathjax-download/mathjax-$(MATHJAX_VERSION).tgz -C .mathjax-download
+	mv .mathjax-download/package/es5 book/_static/mathjax
+	rm -rf .mathjax-download
+
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium; \
+	else echo "The browser checks need Chromium: sudo apt-get install chromium"; exit 1; fi
+
+book: $(STAMP) $(MATHJAX)
 	$(BIN)/jupyter-book build . --builder html -W --keep-going
 	@echo
 	@echo "The book is ready: open file://$(CURDIR)/_build/html/index.html"
@@ -45,7 +70,7 @@ format: $(STAMP)
 # Serial on purpose: two workers each running PyTorch on two cores oversubscribe the CPU and
 # take twice as long. (With more cores, `make test PYTEST_ARGS="-n 4 --dist loadscope"`.)
 PYTEST_ARGS ?=
-test: lint
+test: lint $(MATHJAX) $(CHROMIUM)
 	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		--nbval-current-env --durations=15 $(PYTEST_ARGS)
 
@@ -76,4 +101,4 @@ freeze:
 
 clean:
 	rm -rf _build release submitted autograded feedback gradebook.db grades.csv grading_report_*.csv \
-		.pytest_cache
+		.pytest_cache book/_static/mathjax .mathjax-download

@@ -121,3 +121,14 @@ def code_exercises(source) -> list[tuple[str, list[str]]]:
         elif is_graded_test(cell) and exercises:
             exercises[-1][1].append(meta["grade_id"])
     return [(sid, tests) for sid, tests in exercises if tests]
+
+
+def toc_files() -> list[str]:
+    """Every page of the book, as _toc.yml lists it (without the file extension)."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+    for part in toc["parts"]:
+        files += [entry["file"] for entry in part["chapters"]]
+    return files

@@ -2,48 +2,21 @@
 
 import html
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from course import HIDDEN_RE, ROOT, chapter_path, chapters, is_solution, read, secret_lines
-
-BIN = Path(sys.executable).parent
-
-
-def toc_files() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-    for part in toc["parts"]:
-        files += [entry["file"] for entry in part["chapters"]]
-    return files
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("book")
-    result = subprocess.run(
-        [
-            str(BIN / "jupyter-book"),
-            "build",
-            str(ROOT),
-            "--path-output",
-            str(out),
-            "--builder",
-            "html",
-            "-W",
-            "--keep-going",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=1200,
-    )
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, f"the book build failed:\n{log[-5000:]}"
-    assert "WARNING" not in log, f"the book build warned:\n{log[-5000:]}"
-    return out / "_build" / "html"
+from course import (
+    HIDDEN_RE,
+    ROOT,
+    chapter_path,
+    chapters,
+    is_solution,
+    read,
+    secret_lines,
+    toc_files,
+)
 
 
 def page_text(site: Path, docname: str) -> str:
