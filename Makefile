@@ -40,7 +40,7 @@ $(STAMP): requirements.txt pyproject.toml
 mathjax: $(MATHJAX)
 
 $(MATHJAX):
-	@command -v npm >/dev/null || [ "$$(id -u)" != 0 ] || { apt-get update -q && apt-get install -y -q npm; }
+	@command -v npm >/dev/null || [ "$$(id -u)" != 0 ] || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm; }
 	@command -v npm >/dev/null || { echo "The book serves MathJax from npm's mathjax package: install npm"; exit 1; }
 	rm -rf .mathjax-download book/_static/mathjax
 	mkdir -p .mathjax-download book/_static
@@ -51,7 +51,7 @@ $(MATHJAX):
 	rm -rf .mathjax-download
 
 $(CHROMIUM):
-	@if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium; \
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
 	else echo "The browser checks need Chromium: sudo apt-get install chromium"; exit 1; fi
 
 book: $(STAMP) $(MATHJAX)
