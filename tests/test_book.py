@@ -2,6 +2,7 @@
 
 import html
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -83,6 +84,54 @@ def test_launch_buttons_point_at_the_chapter_notebook(site, chapter):
         in page
     )
     assert f'href="../../_sources/{path}"' in page, "no download-.ipynb button"
+
+
+def test_a_configured_jupyterhub_gets_a_button_that_pulls_the_chapter(tmp_path):
+    """The book ships with no hub, so its pages have no JupyterHub button; an instructor who sets
+    `launch_buttons.jupyterhub_url` gets one that opens the chapter's notebook with nbgitpuller.
+    Built here with a hub set, on the introduction and the first chapter."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    assert not config["launch_buttons"]["jupyterhub_url"]
+    hub = "https://hub.example.edu"
+    config["launch_buttons"]["jupyterhub_url"] = hub
+    extensions = config["sphinx"]["local_extensions"]
+    config["sphinx"]["local_extensions"] = {k: str(ROOT / v) for k, v in extensions.items()}
+    (tmp_path / "_config.yml").write_text(yaml.safe_dump(config))
+    chapter = chapters()[0]
+    toc = {
+        "format": "jb-book",
+        "root": "book/intro",
+        "chapters": [{"file": chapter_path(chapter).relative_to(ROOT).with_suffix("").as_posix()}],
+    }
+    (tmp_path / "_toc.yml").write_text(yaml.safe_dump(toc))
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "jupyter-book"),
+            "build",
+            str(ROOT),
+            "--builder",
+            "html",
+            "--config",
+            str(tmp_path / "_config.yml"),
+            "--toc",
+            str(tmp_path / "_toc.yml"),
+            "--path-output",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    page = page_text(out / "_build" / "html", f"notebooks/{chapter}/{chapter}")
+    links = [html.unescape(h) for h in re.findall(r'href="([^"]*)"', page) if hub in h]
+    repo = config["repository"]["url"]
+    name = repo.rstrip("/").rsplit("/", 1)[-1]
+    assert links == [
+        f"{hub}/hub/user-redirect/git-pull?repo={repo.replace('://', '%3A//')}"
+        f"&urlpath=lab/tree/{name}/notebooks/{chapter}/{chapter}.ipynb&branch=main"
+    ]
 
 
 def test_citations_link_to_the_bibliography(site):
