@@ -17,6 +17,16 @@ MATHJAX := book/_static/mathjax/tex-mml-chtml.js
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
+# `make test` must reproduce the stored outputs exactly on any x86-64 machine, and the numerical
+# libraries pick their kernels by the CPU: AVX-512 kernels add in another order than AVX2 ones,
+# which changes the last digits of a sum and, over a training run, a printed accuracy. So the
+# commands that run or store the notebooks cap PyTorch, oneDNN, MKL, OpenBLAS and NumPy at AVX2
+# (which every x86-64 CPU of the last ten years has). Learners' own runs are not capped.
+ifeq ($(shell uname -m),x86_64)
+SAME_KERNELS := ATEN_CPU_CAPABILITY=avx2 ONEDNN_MAX_CPU_ISA=AVX2 MKL_ENABLE_INSTRUCTIONS=AVX2 \
+	OPENBLAS_CORETYPE=Zen NPY_DISABLE_CPU_FEATURES="X86_V4 AVX512_ICL AVX512_SPR"
+endif
+
 .PHONY: help setup book test lint format lab execute release timings freeze clean mathjax
 
 help:
@@ -71,14 +81,14 @@ format: $(STAMP)
 # take twice as long. (With more cores, `make test PYTEST_ARGS="-n 4 --dist loadscope"`.)
 PYTEST_ARGS ?=
 test: lint $(MATHJAX) $(CHROMIUM)
-	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg \
+	$(SAME_KERNELS) $(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		--nbval-current-env --durations=15 $(PYTEST_ARGS)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
 execute: $(STAMP)
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	$(SAME_KERNELS) $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=600 $(NOTEBOOKS)
 
 release: $(STAMP)
