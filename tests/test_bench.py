@@ -105,6 +105,8 @@ def test_simulated_device_reports_errors_at_synchronize():
 
 
 CPUINFO = """processor\t: 0
+vendor_id\t: GenuineIntel
+cpu family\t: 6
 model name\t: Example CPU 9000
 cpu MHz\t\t: 3000.000
 physical id\t: 0
@@ -127,6 +129,7 @@ core id\t\t: 1
 def test_cpuinfo_is_parsed_counting_physical_cores_once():
     info = _parse_cpuinfo(CPUINFO)
     assert info["model"] == "Example CPU 9000" and info["mhz"] == 3000.0
+    assert info["vendor"] == "GenuineIntel" and info["family"] == 6
     assert {"avx2", "fma"} <= info["flags"]
     assert info["physical_cores"] == 2  # processors 0 and 1 are two threads of one core
 
@@ -135,18 +138,30 @@ def test_peak_from_simd_width():
     assert flops_per_cycle({"avx", "avx2", "fma"}) == 32  # 8 lanes x FMA (2) x 2 units
     assert flops_per_cycle({"avx", "avx2", "fma"}, torch.float64) == 16
     assert flops_per_cycle({"avx512f", "avx"}) == 64
+    assert flops_per_cycle({"avx512f", "avx"}, vendor="GenuineIntel", family=6) == 64
+    # Zen 4 runs AVX-512 on 256-bit units; Zen 3 has no AVX-512; Zen 5 has 512-bit units
+    assert flops_per_cycle({"avx512f", "avx"}, vendor="AuthenticAMD", family=25) == 32
+    assert flops_per_cycle({"avx2", "avx"}, vendor="AuthenticAMD", family=25) == 32
+    assert flops_per_cycle({"avx512f", "avx"}, vendor="AuthenticAMD", family=26) == 64
     assert flops_per_cycle({"sse4_2"}) == 16
     assert peak_gflops(2, 2.5, 32) == 160.0
     with pytest.raises(ValueError, match="cores must be a positive number"):
         peak_gflops(0, 2.5, 32)
     with pytest.raises(ValueError, match="dtype must be"):
         flops_per_cycle({"avx"}, torch.float16)
+    with pytest.raises(TypeError, match="vendor must be a string"):
+        flops_per_cycle({"avx"}, vendor=25)
+    with pytest.raises(TypeError, match="family must be an integer"):
+        flops_per_cycle({"avx"}, vendor="AuthenticAMD", family="25")
     description = {
         "cpu": {"physical_cores": 4, "logical_cores": 8, "ghz": 3.0, "simd": ["avx", "avx2", "fma"]}
     }
     assert cpu_peak_gflops(description) == 4 * 3.0 * 32
     description["cpu"]["max_ghz"] = 4.5  # a reported boost clock is the one the peak uses
     assert cpu_peak_gflops(description) == 4 * 4.5 * 32
+    zen4 = {"cpu": {"physical_cores": 2, "ghz": 2.6, "simd": ["avx", "avx512f"], "family": 25}}
+    zen4["cpu"]["vendor"] = "AuthenticAMD"
+    assert cpu_peak_gflops(zen4) == 2 * 2.6 * 32
     arm = {"cpu": {"physical_cores": 8, "logical_cores": 8, "ghz": None, "simd": ["asimd"]}}
     assert cpu_peak_gflops(arm) is None
 

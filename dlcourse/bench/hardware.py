@@ -24,8 +24,16 @@ def available_devices() -> list[torch.device]:
 
 
 def _parse_cpuinfo(text: str) -> dict:
-    """Model name, clock (MHz), flags and physical cores from the text of ``/proc/cpuinfo``."""
-    info: dict = {"model": None, "mhz": None, "flags": set(), "physical_cores": None}
+    """Model name, vendor, family, clock (MHz), flags and physical cores from the text of
+    ``/proc/cpuinfo``."""
+    info: dict = {
+        "model": None,
+        "vendor": None,
+        "family": None,
+        "mhz": None,
+        "flags": set(),
+        "physical_cores": None,
+    }
     cores = set()
     physical_id = core_id = None
     for line in text.splitlines() + [""]:
@@ -37,6 +45,10 @@ def _parse_cpuinfo(text: str) -> dict:
         key, _, value = (part.strip() for part in line.partition(":"))
         if key == "model name" and info["model"] is None:
             info["model"] = value
+        elif key == "vendor_id" and info["vendor"] is None:
+            info["vendor"] = value
+        elif key == "cpu family" and info["family"] is None and value.isdigit():
+            info["family"] = int(value)
         elif key == "cpu MHz" and info["mhz"] is None:
             info["mhz"] = float(value)
         elif key in ("flags", "Features") and not info["flags"]:
@@ -60,16 +72,19 @@ def _max_ghz(path: Path = MAX_FREQ) -> float | None:
 def describe_hardware() -> dict:
     """A description of this machine as plain data (JSON-ready).
 
-    CPU: model, logical cores, physical cores, clock in GHz as reported in ``/proc/cpuinfo`` (often
-    the base clock, or under a hypervisor the timestamp counter's), the maximum boost clock where
-    the system reports it (``max_ghz``), SIMD flags, and the number of threads PyTorch uses. Each
-    GPU: name and memory. Values the system does not report are ``None``.
+    CPU: model, vendor and family (``vendor_id`` and ``cpu family``), logical cores, physical
+    cores, clock in GHz as reported in ``/proc/cpuinfo`` (often the base clock, or under a
+    hypervisor the timestamp counter's), the maximum boost clock where the system reports it
+    (``max_ghz``), SIMD flags, and the number of threads PyTorch uses. Each GPU: name and memory.
+    Values the system does not report are ``None``.
     """
     cpu = _parse_cpuinfo(CPUINFO.read_text()) if CPUINFO.exists() else {}
     flags = cpu.get("flags", set())
     description = {
         "cpu": {
             "model": cpu.get("model") or platform.processor() or platform.machine(),
+            "vendor": cpu.get("vendor"),
+            "family": cpu.get("family"),
             "logical_cores": os.cpu_count(),
             "physical_cores": cpu.get("physical_cores"),
             "ghz": round(cpu["mhz"] / 1000, 3) if cpu.get("mhz") else None,
@@ -94,19 +109,34 @@ def describe_hardware() -> dict:
     return description
 
 
-def flops_per_cycle(simd: list[str] | set[str], dtype: torch.dtype = torch.float32) -> int:
+def flops_per_cycle(
+    simd: list[str] | set[str],
+    dtype: torch.dtype = torch.float32,
+    *,
+    vendor: str | None = None,
+    family: int | None = None,
+) -> int:
     """Floating-point operations one x86 core can finish per clock cycle, from its SIMD flags.
 
     ``(vector bits / bits per number) * 2 (a fused multiply-add is two operations) * 2 (two FMA
     units, as on every Intel core since Haswell and AMD's since Zen 2)``. Without FMA the two
-    units are one adder and one multiplier: the same count. AVX-512 gives 512-bit vectors, AVX
-    256, SSE 128.
+    units are one adder and one multiplier: the same count. AVX 256-bit vectors, SSE 128, and
+    AVX-512 512, except on AMD's Zen 4 (``vendor="AuthenticAMD"``, ``family=25``), which accepts
+    AVX-512 instructions but runs each on its 256-bit units in two halves. Some other chips
+    (Intel's Xeon Silver, Zen 5 in laptops) also have less than two full 512-bit units and stay
+    below this count.
     """
     bits = {torch.float32: 32, torch.float64: 64}.get(dtype)
     if bits is None:
         raise ValueError(f"dtype must be torch.float32 or torch.float64, got {dtype}")
+    if vendor is not None and not isinstance(vendor, str):
+        raise TypeError(f"vendor must be a string such as 'AuthenticAMD', got {vendor!r}")
+    if family is not None and (isinstance(family, bool) or not isinstance(family, int)):
+        raise TypeError(f"family must be an integer (the CPU family number), got {family!r}")
     simd = set(simd)
     vector = 512 if "avx512f" in simd else 256 if "avx" in simd else 128
+    if vector == 512 and vendor == "AuthenticAMD" and family is not None and family <= 25:
+        vector = 256
     return vector // bits * 2 * 2
 
 
@@ -131,4 +161,7 @@ def cpu_peak_gflops(description: dict | None = None, dtype: torch.dtype = torch.
     ghz = cpu.get("max_ghz") or cpu["ghz"]
     if not cores or not ghz or not {"sse4_2", "avx"} & set(cpu["simd"]):
         return None  # not an x86 CPU that reports its clock: no honest peak to give
-    return peak_gflops(cores, ghz, flops_per_cycle(cpu["simd"], dtype))
+    per_cycle = flops_per_cycle(
+        cpu["simd"], dtype, vendor=cpu.get("vendor"), family=cpu.get("family")
+    )
+    return peak_gflops(cores, ghz, per_cycle)
