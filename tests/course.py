@@ -111,6 +111,21 @@ def run_nbgrader(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return result
 
 
+def build_book(out: Path, *options: str) -> tuple[Path, str]:
+    """Build the HTML book from the repository into ``out``; return the site folder and the log.
+    ``options`` go to ``jupyter-book build`` (for example ``-W``, ``--config``, ``--toc``)."""
+    result = subprocess.run(
+        [str(BIN / "jupyter-book"), "build", str(ROOT), "--path-output", str(out)]
+        + ["--builder", "html", *options],
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, f"the book build failed:\n{log[-5000:]}"
+    return out / "_build" / "html", log
+
+
 def code_exercises(source) -> list[tuple[str, list[str]]]:
     """(solution grade_id, grade_ids of the test cells after it) for each code exercise."""
     exercises: list[tuple[str, list[str]]] = []

@@ -159,8 +159,15 @@ def test_peak_from_simd_width():
     assert cpu_peak_gflops(description) == 4 * 3.0 * 32
     description["cpu"]["max_ghz"] = 4.5  # a reported boost clock is the one the peak uses
     assert cpu_peak_gflops(description) == 4 * 4.5 * 32
-    zen4 = {"cpu": {"physical_cores": 2, "ghz": 2.6, "simd": ["avx", "avx512f"], "family": 25}}
-    zen4["cpu"]["vendor"] = "AuthenticAMD"
+    zen4 = {
+        "cpu": {
+            "physical_cores": 2,
+            "ghz": 2.6,
+            "simd": ["avx", "avx512f"],
+            "vendor": "AuthenticAMD",
+            "family": 25,
+        }
+    }
     assert cpu_peak_gflops(zen4) == 2 * 2.6 * 32
     arm = {"cpu": {"physical_cores": 8, "logical_cores": 8, "ghz": None, "simd": ["asimd"]}}
     assert cpu_peak_gflops(arm) is None
