@@ -27,7 +27,7 @@ SAME_KERNELS := ATEN_CPU_CAPABILITY=avx2 ONEDNN_MAX_CPU_ISA=AVX2 MKL_ENABLE_INST
 	OPENBLAS_CORETYPE=Zen NPY_DISABLE_CPU_FEATURES="X86_V4 AVX512_ICL AVX512_SPR"
 endif
 
-.PHONY: help setup book test lint format lab execute release timings freeze clean mathjax
+.PHONY: help setup book test lint format lab execute release timings freeze clean mathjax chapter unit execute-chapter
 
 help:
 	@echo "make book      build the HTML book into _build/html (sets everything up first)"
@@ -36,6 +36,9 @@ help:
 	@echo "make execute   re-run every chapter notebook top to bottom and store its outputs"
 	@echo "make release   write the nbgrader student version of every chapter into release/"
 	@echo "make timings   benchmark: wall time and peak memory of every chapter notebook"
+	@echo "make chapter CH=09_cnn   every check that concerns one chapter (nbval, round trip, truth checks)"
+	@echo "make execute-chapter CH=09_cnn   re-run one chapter notebook and store its outputs"
+	@echo "make unit      the package's unit tests alone"
 
 setup: $(STAMP)
 
@@ -83,6 +86,22 @@ PYTEST_ARGS ?=
 test: lint $(MATHJAX) $(CHROMIUM)
 	$(SAME_KERNELS) $(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		--nbval-current-env --durations=15 $(PYTEST_ARGS)
+
+# One chapter: its stored outputs (nbval) and every test whose id names it.
+CH ?=
+chapter: $(STAMP)
+	@test -n "$(CH)" -a -f "notebooks/$(CH)/$(CH).ipynb" || { echo "usage: make chapter CH=NN_slug"; exit 2; }
+	$(SAME_KERNELS) $(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg \
+		--nbval-current-env notebooks/$(CH) $(PYTEST_ARGS)
+	$(SAME_KERNELS) $(BIN)/python -m pytest tests -k "$(CH)" $(PYTEST_ARGS)
+
+execute-chapter: $(STAMP)
+	@test -n "$(CH)" -a -f "notebooks/$(CH)/$(CH).ipynb" || { echo "usage: make execute-chapter CH=NN_slug"; exit 2; }
+	$(SAME_KERNELS) $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=600 notebooks/$(CH)/$(CH).ipynb
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest tests -m unit $(PYTEST_ARGS)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks
