@@ -63,6 +63,11 @@ $(MATHJAX):
 	mv .mathjax-download/package/es5 book/_static/mathjax
 	rm -rf .mathjax-download
 
+BWRAP := /usr/bin/bwrap
+$(BWRAP):
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q bubblewrap; \
+	else echo "Grading runs each submission in a sandbox: sudo apt-get install bubblewrap"; exit 1; fi
+
 $(CHROMIUM):
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
 	else echo "The browser checks need Chromium: sudo apt-get install chromium"; exit 1; fi
@@ -83,19 +88,19 @@ format: $(STAMP)
 # Serial on purpose: two workers each running PyTorch on two cores oversubscribe the CPU and
 # take twice as long. (With more cores, `make test PYTEST_ARGS="-n 4 --dist loadscope"`.)
 PYTEST_ARGS ?=
-test: lint $(MATHJAX) $(CHROMIUM)
+test: lint $(MATHJAX) $(CHROMIUM) $(BWRAP)
 	$(SAME_KERNELS) $(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		--nbval-current-env --durations=15 $(PYTEST_ARGS)
 
 # One chapter: its stored outputs (nbval) and every test whose id names it.
 CH ?=
-chapter: $(STAMP)
+chapter: $(STAMP) $(BWRAP)
 	@test -n "$(CH)" -a -f "notebooks/$(CH)/$(CH).ipynb" || { echo "usage: make chapter CH=NN_slug"; exit 2; }
 	$(SAME_KERNELS) $(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		--nbval-current-env notebooks/$(CH) $(PYTEST_ARGS)
 	$(SAME_KERNELS) $(BIN)/python -m pytest tests -k "$(CH)" $(PYTEST_ARGS)
 
-execute-chapter: $(STAMP)
+execute-chapter: $(STAMP) $(BWRAP)
 	@test -n "$(CH)" -a -f "notebooks/$(CH)/$(CH).ipynb" || { echo "usage: make execute-chapter CH=NN_slug"; exit 2; }
 	$(SAME_KERNELS) $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=600 notebooks/$(CH)/$(CH).ipynb

@@ -1,5 +1,6 @@
 """Self-check helpers for exercises: each failure is one line a learner can act on."""
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -74,15 +75,32 @@ def check_scalar(got: Any, expected: float, name: str = "your answer", *, tol: f
         if got.size != 1:
             raise CheckError(f"{name} should be a single number, got an array of shape {got.shape}")
         got = got.item()
-    if isinstance(got, bool) or not isinstance(got, int | float | np.number):
+    if isinstance(got, bool | np.bool_) or not isinstance(got, int | float | np.number):
         raise CheckError(f"{name} should be a number, got {type(got).__name__}")
+    got = _plain_number(got)
     if not abs(got - expected) <= tol:
         raise CheckError(f"{name} is {got}, expected {expected}")
 
 
+def _plain_number(x: Any) -> int | float:
+    """The value of a number as a plain int or float, whatever its class says of itself: a
+    subclass cannot make a wrong answer compare equal."""
+    if isinstance(x, int):
+        return int.__index__(x)
+    if isinstance(x, float):
+        return float.__float__(x)
+    return float(np.float64(x))
+
+
 def _to_numpy(x: Any) -> Any:
-    if hasattr(x, "detach") and hasattr(x, "cpu"):
-        return x.detach().cpu().numpy()
+    """A plain NumPy array of ``x``'s values (a tensor's, a list's), or ``x`` unchanged if it is
+    no kind of array. Only a real ``torch.Tensor`` is converted as one, and an array subclass
+    becomes a plain array, so that an object cannot choose what it is compared as."""
+    torch = sys.modules.get("torch")
+    if torch is not None and isinstance(x, torch.Tensor):
+        return np.array(torch.Tensor.numpy(x.detach().cpu()), copy=True)
+    if isinstance(x, np.ndarray):
+        return np.array(x, copy=True, subok=False)
     if isinstance(x, list | tuple):
         try:
             return np.asarray(x)

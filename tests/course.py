@@ -36,7 +36,8 @@ def read(path: Path) -> nbformat.NotebookNode:
 
 
 def nbgrader_meta(cell) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {})
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return meta if isinstance(meta, dict) else {}
 
 
 def is_solution(cell) -> bool:

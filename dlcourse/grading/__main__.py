@@ -19,10 +19,18 @@ def main(argv: list[str] | None = None) -> int:
         "--timeout", type=int, help="seconds a cell may run (default: nbgrader_config.py's)"
     )
     grade.add_argument("--course", type=Path, default=Path("."), help="the course folder")
+    grade.add_argument(
+        "--no-sandbox",
+        action="store_true",
+        help="run student code without the sandbox, with your rights (only inside a container "
+        "that holds nothing but this course's release and the submissions)",
+    )
     args = parser.parse_args(argv)
 
     try:
-        outcomes = autograde(args.chapter, args.course, args.student, args.timeout)
+        outcomes = autograde(
+            args.chapter, args.course, args.student, args.timeout, sandbox=not args.no_sandbox
+        )
     except ValueError as exc:
         parser.exit(2, f"error: {exc}\n")
     width = max((len(o.student) for o in outcomes), default=7)

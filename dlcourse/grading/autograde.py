@@ -7,11 +7,13 @@ gradebook with the reason written beside it (as an automatic comment, seen in th
 in a report, ``grading_report_<chapter>.csv``.
 """
 
+import contextlib
 import csv
 import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import warnings
@@ -24,7 +26,14 @@ from nbgrader.coursedir import CourseDirectory
 from sqlalchemy.exc import SAWarning
 from traitlets.config.loader import PyFileConfigLoader
 
-from dlcourse.grading.preprocessors import TRUNCATED, cell_label
+from dlcourse.grading.preprocessors import (
+    TRUNCATED,
+    _grade_id,
+    cell_label,
+    expected_cells,
+    repair_cells,
+)
+from dlcourse.grading.sandbox import sandbox_problem
 
 # What an instructor should hear about a graded submission: error name -> what it means.
 INCIDENTS = {
@@ -33,7 +42,22 @@ INCIDENTS = {
     "KernelStopped": "{cell} ran past the time limit and ignored the interrupt; its kernel was "
     "shut down and every later cell scored zero",
     "MemoryError": "{cell} ran out of memory",
+    "TestNotCompleted": "{cell} did not run to its end (its code was skipped or changed while "
+    "it ran): check it by hand",
 }
+
+# A student id names folders: letters, digits and . _ - @ + only, and not a path or a pattern.
+STUDENT_ID = re.compile(r"^(?!\.)[\w.@+-]{1,100}$")
+
+
+def student_id_problem(student: str) -> str | None:
+    """``None`` if ``student`` is a usable student id; otherwise why not."""
+    if not isinstance(student, str) or not STUDENT_ID.fullmatch(student) or ".." in student:
+        return (
+            f"the student id {student!r} is not allowed: use letters, digits and . _ - @ + "
+            "(no path separators, no '..', no leading '.', no * ? [ ])"
+        )
+    return None
 
 
 @dataclass
@@ -66,11 +90,7 @@ def check_submission(path: Path, grade_ids: set[str]) -> str | None:
         nbformat.validate(notebook)
     except nbformat.ValidationError as exc:
         return f"the notebook is malformed ({exc.message[:200]})"
-    found = {
-        cell.metadata["nbgrader"]["grade_id"]
-        for cell in notebook.cells
-        if "grade_id" in cell.get("metadata", {}).get("nbgrader", {})
-    }
+    found = {_grade_id(cell) for cell in notebook.cells} - {None}
     if not found & grade_ids:
         if found:
             return (
@@ -117,13 +137,50 @@ def _grade_ids(course: Course, chapter: str) -> dict[str, set[str]]:
         }
 
 
-def _run_nbgrader(course: Course, chapter: str, student: str, timeout: int | None):
+def _run_nbgrader(
+    course: Course, chapter: str, student: str, timeout: int | None, sandbox: bool
+) -> subprocess.CompletedProcess:
+    """``nbgrader autograde`` for one student, in a process group of its own, ended (with
+    everything in it) if it runs longer than every cell's time limit allows."""
     bin_dir = Path(sys.executable).parent
     env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
     args = [str(bin_dir / "nbgrader"), "autograde", chapter, "--student", student, "--force"]
     if timeout is not None:
         args.append(f"--Execute.timeout={timeout}")
-    return subprocess.run(args, cwd=course.root, env=env, capture_output=True, text=True)
+    if not sandbox:
+        args.append("--GuardedExecute.sandbox=False")
+    limit = 300 + _code_cells(course, chapter) * ((timeout or 120) + 15)
+    process = subprocess.Popen(
+        args,
+        cwd=course.root,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        out, _ = process.communicate(timeout=limit)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        out, _ = process.communicate()
+        out += f"\n[... | ERROR] grading took longer than {limit} s and was stopped"
+        return subprocess.CompletedProcess(args, -9, out, "")
+    finally:
+        with contextlib.suppress(ProcessLookupError):  # anything it started and left behind
+            os.killpg(process.pid, signal.SIGKILL)
+    return subprocess.CompletedProcess(args, process.returncode, out, "")
+
+
+def _code_cells(course: Course, chapter: str) -> int:
+    """How many code cells the source notebooks of ``chapter`` have (a bound on the cells a
+    submission runs, each within its time limit; added cells beyond it must share the rest)."""
+    folder = course.path("source", ".", chapter)
+    return sum(
+        sum(c.cell_type == "code" for c in nbformat.read(path, as_version=4).cells)
+        for path in folder.glob("*.ipynb")
+    )
 
 
 def _last_error(log: str) -> str:
@@ -151,55 +208,123 @@ def _record_zero(course: Course, chapter: str, student: str, message: str) -> No
         shutil.rmtree(stale)
 
 
-# Code in an answer that reaches for the testing machinery or outside the notebook. Such code can
-# fool the tests from inside the kernel, which no grader can rule out (see the instructor guide),
-# so the report points the instructor at it.
+# Code that reaches for the testing machinery, the kernel's internals or outside the notebook.
+# Such code can fool the tests from inside the kernel, which no grader can rule out (see the
+# instructor guide), so the report points the instructor at it.
 SUSPICIOUS = {
     r"\bsys\.modules\b": "sys.modules",
     r"\b__builtins__\b|\bimport builtins\b|\bbuiltins\.": "builtins",
     r"\bdlcourse\.checks\b|\b(check_array|check_scalar|call_answer)\s*=[^=]": "the check helpers",
-    r"\b(np|numpy)\.testing\b": "numpy.testing",
+    r"\b(np|numpy)\.testing\b|\b(np|numpy)\.(allclose|isclose|array_equal)\s*=[^=]": (
+        "numpy's comparisons"
+    ),
     r"\bsetattr\s*\(|\.__code__\b|\b__class__\s*=": "setattr/__code__",
-    r"\bimportlib\b": "importlib",
-    r"\bsubprocess\b|\bos\.(system|popen|exec\w*|fork|kill|remove|unlink)\b": "other programs",
+    r"\bimportlib\b|\b__import__\b": "importlib",
+    r"\bsubprocess\b|\bmultiprocessing\b|\bos\.(system|popen|exec\w*|fork|kill|setsid|remove"
+    r"|unlink)\b": "other programs",
     r"\bopen\s*\([^)]*[\"'][wa]": "writing files",
+    r"\bget_ipython\b|\binput_transformers|\bast_transformers\b|\bevents\.register\b": (
+        "IPython's machinery"
+    ),
+    r"\bsys\._getframe\b|\binspect\.(currentframe|stack|getouterframes)\b|\bf_(locals|globals|back)"
+    r"\b|\btb_frame\b": "stack frames",
+    r"\bvars\s*\(\s*(__main__|sys\.modules)|\bglobals\s*\(\s*\)|\b__main__\b": (
+        "the notebook's namespace"
+    ),
+    r"\bdef\s+__(eq|ne|lt|le|gt|ge|hash|bool|float|int|index|abs|sub|array\w*)__\b": (
+        "comparison or conversion overrides"
+    ),
+    r"\bsys\.(settrace|setprofile|displayhook|excepthook)\b|\bgc\.get_\w+|\bctypes\b": (
+        "the interpreter's hooks"
+    ),
+    r"\b_ih\b|\b_i\d+\b|\bIn\s*\[|\bOut\s*\[": "the kernel's history",
+    r"\b(exec|eval|compile)\s*\(": "exec/eval",
+    r"\bdlcourse\.grading\b|_dlcourse_integrity": "the grader",
 }
 
 
-def suspicious(notebook) -> list[str]:
-    """One line for each answer cell whose code matches a pattern in ``SUSPICIOUS``."""
-    found = []
+def _is_test_cell(cell) -> bool:
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return isinstance(meta, dict) and bool(meta.get("grade")) and not meta.get("solution")
+
+
+def suspicious(notebook, release=None) -> list[str]:
+    """One line for each cell a student wrote whose code matches a pattern in ``SUSPICIOUS``,
+    and, given the ``release`` the student started from, one line naming the code cells that
+    were added or changed outside the answer cells.
+
+    The cells a student wrote are the answer cells and, with ``release``, every code cell that
+    is neither a test nor a cell of the release as it was handed out.
+    """
+    handed_out = {c.source for c in release.cells} if release is not None else None
+    found, changed = [], []
     for index, cell in enumerate(notebook.cells):
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if cell.cell_type != "code" or not meta.get("solution"):
+        if cell.cell_type != "code" or _is_test_cell(cell):
             continue
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        is_answer = isinstance(meta, dict) and bool(meta.get("solution"))
+        if not is_answer:
+            if handed_out is None or cell.source in handed_out or not cell.source.strip():
+                continue
+            changed.append(str(index + 1))
         hits = [what for pattern, what in SUSPICIOUS.items() if re.search(pattern, cell.source)]
         if hits:
             found.append(f"{cell_label(cell, index)} uses {', '.join(hits)}: check it by hand")
+    if changed:
+        found.append(
+            f"code outside the answer cells was added or changed (cells {', '.join(changed)}): "
+            "check it by hand"
+        )
     return found
 
 
 def incidents(notebook) -> list[str]:
-    """One line for each cell of a graded notebook that died, timed out, ran out of memory or
-    had its output cut."""
+    """One line for each cell of a graded notebook that died, timed out, ran out of memory, had
+    its output cut, did not run to its end, or found the tests' tools changed."""
     found = []
     for index, cell in enumerate(notebook.cells):
         label = cell_label(cell, index)
         for output in cell.get("outputs", []):
+            text = str(output.get("text", "")) + str(output.get("data", ""))
             if output.output_type == "error" and output.ename in INCIDENTS:
                 found.append(INCIDENTS[output.ename].format(cell=label))
-            elif TRUNCATED in (str(output.get("text", "")) + str(output.get("data", ""))).lower():
+            elif TRUNCATED in text.lower():
                 found.append(f"{label} printed more than the output limit (cut)")
+            elif str(output.get("text", "")).startswith("[grader] before this test"):
+                changed = re.search(r"had changed (.*); the originals", output.text)
+                what = changed.group(1) if changed else "what the tests use"
+                found.append(
+                    f"before {label}, code outside the tests had changed {what} (put back): "
+                    "check it by hand"
+                )
     return list(dict.fromkeys(found))
 
 
-def _incidents(course: Course, chapter: str, student: str) -> str:
+def _incidents(course: Course, chapter: str, student: str, repairs: list[str]) -> str:
     folder = course.path("autograded", student, chapter)
-    lines = []
+    lines = list(repairs)
     for path in sorted(folder.glob("*.ipynb")):
         notebook = nbformat.read(path, as_version=4)
-        lines += incidents(notebook) + suspicious(notebook)
+        release = course.path("release", ".", chapter) / path.name
+        handed_out = nbformat.read(release, as_version=4) if release.exists() else None
+        lines += incidents(notebook) + suspicious(notebook, handed_out)
     return "; ".join(lines)
+
+
+def _repairs(course: Course, chapter: str, student: str) -> list[str]:
+    """What the grader will put back in the submission's cells (see ``repair_cells``)."""
+    notes = []
+    with course.gradebook() as gb:
+        for notebook in gb.find_assignment(chapter).notebooks:
+            path = course.path("submitted", student, chapter) / f"{notebook.name}.ipynb"
+            submission = nbformat.read(path, as_version=4)
+            expected = expected_cells(gb, chapter, notebook.name)
+            notes += repair_cells(submission, expected)
+            present = {_grade_id(c) for c in submission.cells}
+            missing = [g for g, cell in expected.items() if cell.source and g not in present]
+            if missing:
+                notes.append(f"deleted test cells put back: {', '.join(missing)}")
+    return notes
 
 
 def _scores(course: Course, chapter: str, student: str) -> tuple[float, float, bool]:
@@ -220,39 +345,70 @@ def autograde(
     root: Path = Path("."),
     students: list[str] | None = None,
     timeout: int | None = None,
+    sandbox: bool = True,
 ) -> list[Outcome]:
     """Grade every submission of ``chapter`` (or only ``students``), one at a time.
 
-    Each ends "graded" with its score, or "error" with zero and the reason recorded.
+    Each ends "graded" with its score, or "error" with zero and the reason recorded; whatever a
+    submission does, the others are graded and the report is written. With ``sandbox`` (the
+    default) each kernel runs in ``dlcourse.grading.sandbox``; grading refuses to start where
+    that cannot work.
     """
+    for student in students or []:
+        problem = student_id_problem(student)
+        if problem:
+            raise ValueError(problem)
+    if sandbox and sandbox_problem():
+        raise ValueError(
+            f"{sandbox_problem()}. Student code would run with your rights and could reach the "
+            "gradebook and the solutions: install bubblewrap, or grade inside a container that "
+            "holds nothing else and pass --no-sandbox"
+        )
     course = Course(root)
     notebooks = _grade_ids(course, chapter)
     outcomes = []
     for student in students or course.students(chapter):
-        problems = []
-        for name, grade_ids in notebooks.items():
-            path = course.path("submitted", student, chapter) / f"{name}.ipynb"
-            problem = check_submission(path, grade_ids)
-            if problem:
-                problems.append(problem if len(notebooks) == 1 else f"{name}: {problem}")
-        if not problems:
-            result = _run_nbgrader(course, chapter, student, timeout)
+        problem = student_id_problem(student)
+        if problem:  # a folder in submitted/ that no id may name: touch nothing
+            outcomes.append(Outcome(student, "error", 0, 0, problem))
+            continue
+        try:
+            outcomes.append(_grade_one(course, chapter, student, notebooks, timeout, sandbox))
+        except Exception as exc:  # the grader's own failure must not stop the others
+            message = f"the grader failed on this submission ({type(exc).__name__}: {exc})"
             try:
-                score, max_score, complete = _scores(course, chapter, student)
-            except MissingEntry:
-                complete = False
-            if result.returncode != 0 or not complete:
-                problems.append(f"autograding failed: {_last_error(result.stdout + result.stderr)}")
-        if problems:
-            message = "; ".join(problems)
-            _record_zero(course, chapter, student, message)
-            score, max_score, _ = _scores(course, chapter, student)
-            outcomes.append(Outcome(student, "error", score, max_score, message))
-        else:
-            message = _incidents(course, chapter, student)
-            outcomes.append(Outcome(student, "graded", score, max_score, message))
+                _record_zero(course, chapter, student, message)
+                score, max_score, _ = _scores(course, chapter, student)
+            except Exception:
+                score, max_score = 0, 0
+            outcomes.append(Outcome(student, "error", score, max_score, message[:500]))
     write_report(outcomes, course.root / f"grading_report_{chapter}.csv")
     return outcomes
+
+
+def _grade_one(course, chapter, student, notebooks, timeout, sandbox) -> Outcome:
+    problems = []
+    for name, grade_ids in notebooks.items():
+        path = course.path("submitted", student, chapter) / f"{name}.ipynb"
+        problem = check_submission(path, grade_ids)
+        if problem:
+            problems.append(problem if len(notebooks) == 1 else f"{name}: {problem}")
+    if not problems:
+        repairs = _repairs(course, chapter, student)
+        result = _run_nbgrader(course, chapter, student, timeout, sandbox)
+        try:
+            score, max_score, complete = _scores(course, chapter, student)
+        except MissingEntry:
+            complete = False
+        if result.returncode != 0 or not complete:
+            problems.append(f"autograding failed: {_last_error(result.stdout + result.stderr)}")
+    if problems:
+        message = "; ".join(problems)
+        _record_zero(course, chapter, student, message)
+        score, max_score, _ = _scores(course, chapter, student)
+        return Outcome(student, "error", score, max_score, message)
+    message = _incidents(course, chapter, student, repairs)
+    return Outcome(student, "graded", score, max_score, message)
 
 
 def write_report(outcomes: list[Outcome], path: Path) -> None:
