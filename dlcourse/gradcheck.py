@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from dlcourse.validation import as_float_array
+from dlcourse.validation import as_float_array, as_number_array
 
 
 def numerical_gradient(
@@ -14,10 +14,18 @@ def numerical_gradient(
 
     ``(f(x + h e_i) - f(x - h e_i)) / 2h`` for every element ``i``; the error is of order
     ``h**2``. ``x`` is perturbed in place and restored, so ``f`` may close over it. Shape of ``x``.
+
+    ``x`` must be a float64 array. It is not converted: ``f`` may read the caller's array rather
+    than its argument, and a float64 copy of an integer array would leave that array unperturbed,
+    so the estimate would be silently 0 (an integer array cannot hold ``x + h`` anyway). float32
+    has too few digits for ``h = 1e-6``.
     """
-    x = as_float_array(x, "x")
+    x = as_number_array(x, "x")
     if x.dtype != np.float64:
-        raise TypeError(f"x must be float64 for a reliable numerical gradient, got {x.dtype}")
+        raise TypeError(
+            f"x must be a float64 array (it is perturbed in place), got {x.dtype}; "
+            "pass x.astype(np.float64) and let f read that array"
+        )
     if not h > 0:
         raise ValueError(f"h must be positive, got {h}")
     grad = np.zeros_like(x)

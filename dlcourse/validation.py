@@ -65,15 +65,47 @@ def check_positive_int(value: object, name: str, minimum: int = 1) -> int:
     return int(value)
 
 
+def _is_real_number(value: object) -> bool:
+    return not isinstance(value, bool) and isinstance(value, int | float | np.integer | np.floating)
+
+
 def check_positive_number(value: object, name: str) -> float:
     """Return ``value`` as a float if it is a finite number > 0; else raise ``ValueError``."""
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float | np.integer | np.floating)
-        or not 0 < value < np.inf
-    ):
+    if not _is_real_number(value) or not 0 < value < np.inf:
         raise ValueError(f"{name} must be a positive number, got {value!r}")
     return float(value)
+
+
+def check_nonnegative_number(value: object, name: str) -> float:
+    """Return ``value`` as a float if it is a finite number >= 0; else raise ``ValueError``."""
+    if not _is_real_number(value) or not 0 <= value < np.inf:
+        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
+    return float(value)
+
+
+def check_fraction(value: object, name: str) -> float:
+    """Return ``value`` as a float if it is a number in [0, 1); else raise ``ValueError``."""
+    if not _is_real_number(value) or not 0 <= value < 1:
+        raise ValueError(f"{name} must be a number in [0, 1), got {value!r}")
+    return float(value)
+
+
+def as_float_array_of_shape(
+    x: object, name: str, shape: tuple[int | str, ...], hint: str = ""
+) -> np.ndarray:
+    """Return ``x`` as a floating-point array of ``shape``, or raise a clear error naming ``name``.
+
+    A str entry of ``shape`` (``"S"``) matches any size. ``hint`` ends the message, for example
+    ``"like query (2, 5, 8)"``.
+    """
+    arr = as_float_array(x, name)
+    if arr.ndim != len(shape) or any(
+        isinstance(want, int) and want != got for want, got in zip(shape, arr.shape, strict=True)
+    ):
+        want = "(" + ", ".join(str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
+        hint = f" {hint}" if hint else ""
+        raise ValueError(f"{name} must have shape {want}{hint}, got {arr.shape}")
+    return arr
 
 
 def check_sequence_batch(x: object, input_size: int) -> None:

@@ -74,6 +74,62 @@ def test_multi_head_attention_matches_nn_multiheadattention(heads):
     np.testing.assert_allclose(weights, expected_w.detach().numpy(), rtol=1e-10, atol=1e-12)
 
 
+@pytest.mark.parametrize("heads", [1, 2, 4])
+def test_none_biases_match_nn_multiheadattention_without_bias(heads):
+    torch.manual_seed(heads)
+    mha = torch.nn.MultiheadAttention(8, heads, bias=False, batch_first=True).double()
+    assert mha.in_proj_bias is None and mha.out_proj.bias is None  # what torch stores
+    rng = np.random.default_rng(heads)
+    query, key = rng.standard_normal((3, 5, 8)), rng.standard_normal((3, 7, 8))
+    value = rng.standard_normal((3, 7, 8))
+    weights = mha.in_proj_weight.detach().numpy(), mha.out_proj.weight.detach().numpy()
+    out, attn = multi_head_attention(query, key, value, weights[0], None, weights[1], None, heads)
+    expected, expected_w = mha(*(torch.tensor(a) for a in (query, key, value)))
+    np.testing.assert_allclose(out, expected.detach().numpy(), rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(attn, expected_w.detach().numpy(), rtol=1e-10, atol=1e-12)
+    # One bias None and the other given: None is the same as zeros.
+    w_in, w_out, b_out = weights[0], weights[1], rng.standard_normal(8)
+    no_bias, _ = multi_head_attention(query, key, value, w_in, None, w_out, b_out, heads)
+    zeros, _ = multi_head_attention(query, key, value, w_in, np.zeros(24), w_out, b_out, heads)
+    np.testing.assert_array_equal(no_bias, zeros)
+
+
+def _mha_call(**changes):
+    rng = np.random.default_rng(0)
+    args = {
+        "query": rng.standard_normal((3, 5, 8)),
+        "key": rng.standard_normal((3, 7, 8)),
+        "value": rng.standard_normal((3, 7, 8)),
+        "in_proj_weight": rng.standard_normal((24, 8)),
+        "in_proj_bias": rng.standard_normal(24),
+        "out_proj_weight": rng.standard_normal((8, 8)),
+        "out_proj_bias": rng.standard_normal(8),
+        "num_heads": 2,
+    }
+    return multi_head_attention(**(args | changes))
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"key": np.ones((2, 7, 8))}, r"key must have shape \(3, S, 8\) like query .* \(2, 7, 8\)"),
+        ({"key": np.ones((3, 7, 6))}, r"key must have shape \(3, S, 8\) .*got \(3, 7, 6\)"),
+        ({"value": np.ones((3, 6, 8))}, r"value must have shape \(3, 7, 8\) like key, got \(3, 6"),
+        ({"value": np.ones((2, 7, 8))}, r"value must have shape \(3, 7, 8\) .*got \(2, 7, 8\)"),
+        ({"value": np.ones((3, 7))}, r"value must have shape \(3, 7, 8\) .*got \(3, 7\)"),
+        ({"in_proj_weight": np.ones((16, 8))}, r"in_proj_weight .* \(24, 8\), got \(16, 8\)"),
+        ({"in_proj_bias": np.ones(16)}, r"in_proj_bias must have shape \(24,\), got \(16,\)"),
+        ({"out_proj_weight": np.ones((8, 4))}, r"out_proj_weight .* \(8, 8\), got \(8, 4\)"),
+        ({"out_proj_bias": np.ones((1, 8))}, r"out_proj_bias .* \(8,\), got \(1, 8\)"),
+        ({"in_proj_weight": [[1.0]]}, r"in_proj_weight must have shape \(24, 8\), got \(1, 1\)"),
+    ],
+)
+def test_multi_head_attention_names_the_argument_and_the_shapes_that_disagree(changes, message):
+    with pytest.raises(ValueError, match=message) as info:
+        _mha_call(**changes)
+    assert "\n" not in str(info.value)
+
+
 def test_positional_encoding_formula_and_shift_property():
     pe = positional_encoding(50, 16)
     np.testing.assert_allclose(pe[0], np.tile([0.0, 1.0], 8))

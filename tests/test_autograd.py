@@ -75,6 +75,44 @@ def test_backward_twice_gives_the_same_gradients():
     assert x.grad == first == pytest.approx(4 * math.exp(4))
 
 
+def test_backward_through_a_graph_10000_deep_matches_torch():
+    # A sum of 10,000 squared errors is a chain of 10,000 additions: recursion stopped at ~1,000.
+    xs = [i / 1000 for i in range(10_000)]
+    ys = [math.sin(x) for x in xs]
+
+    def loss(w, b):
+        total = 0.0
+        for x, y in zip(xs, ys, strict=True):
+            total = total + (w * x + b - y) ** 2
+        return total
+
+    w, b = Value(0.3), Value(-0.2)
+    out = loss(w, b)
+    out.backward()
+    wt = torch.tensor(0.3, dtype=torch.float64, requires_grad=True)
+    bt = torch.tensor(-0.2, dtype=torch.float64, requires_grad=True)
+    out_t = loss(wt, bt)
+    out_t.backward()
+    assert out.data == pytest.approx(out_t.item(), rel=1e-12)
+    assert w.grad == pytest.approx(wt.grad.item(), rel=1e-10)
+    assert b.grad == pytest.approx(bt.grad.item(), rel=1e-10)
+
+
+@pytest.mark.parametrize("exponent", [0, 1, 2, 3, 2.5, 0.0, 1.0])
+@pytest.mark.parametrize("x", [0.0, -1.5, 0.7])
+def test_power_matches_torch_including_exponents_0_and_1_at_0(x, exponent):
+    if x < 0 and not float(exponent).is_integer():
+        return  # not a real number; see test_bad_operations_get_a_clear_error
+    v = Value(x)
+    out = v**exponent * 3
+    out.backward()
+    t = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+    (t**exponent * 3).backward()
+    assert out.data == pytest.approx(3 * t.item() ** exponent, rel=1e-12)
+    assert v.grad == pytest.approx(t.grad.item(), rel=1e-12, abs=1e-15)
+    assert v.grad == pytest.approx(3 * exponent * x ** (exponent - 1) if exponent else 0.0)
+
+
 def test_sigmoid_does_not_overflow():
     assert Value(-1000.0).sigmoid().data == 0.0
     assert Value(1000.0).sigmoid().data == 1.0
@@ -87,3 +125,8 @@ def test_bad_operations_get_a_clear_error():
         Value(0.0).log()
     with pytest.raises(TypeError, match="constant number"):
         Value(2.0) ** Value(3.0)
+    with pytest.raises(ValueError, match=r"-8.0 \*\* 0.5 is not a real number"):
+        Value(-8.0) ** 0.5  # torch gives nan
+    root = Value(0.0) ** 0.5
+    with pytest.raises(ValueError, match=r"derivative of x\*\*0.5 at x = 0 is infinite"):
+        root.backward()  # torch gives inf

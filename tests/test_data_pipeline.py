@@ -53,6 +53,44 @@ def test_split_rejects_impossible_sizes(kwargs, message):
         train_val_test_split(np.ones((10, 2)), np.arange(10) % 2, **kwargs)
 
 
+def test_stratifying_a_continuous_target_gets_an_error_naming_stratify():
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(100, 3)), rng.normal(size=100)  # a regression target
+    with pytest.raises(
+        ValueError, match=r"stratify=True needs class labels, but y looks cont"
+    ) as info:
+        train_val_test_split(X, y)
+    message = str(info.value)
+    assert f"{y[0]:g}" in message and "stratify=False" in message and "\n" not in message
+    assert len(message) < 200, "the message must not list every value as a class"
+    # Without stratification the same data splits, with nothing lost.
+    X_tr, X_va, X_te, *_ = train_val_test_split(X, y, stratify=False)
+    assert len(X_te) == 15 and len(X_tr) + len(X_va) == 85
+
+
+def test_whole_number_float_labels_are_still_stratified():
+    y = (np.arange(40) % 2).astype(np.float64)  # 0.0 and 1.0: classes, not a continuous target
+    *_, y_tr, y_va, y_te = train_val_test_split(np.ones((40, 2)), y)
+    assert [np.mean(part) for part in (y_tr, y_va, y_te)] == [0.5, 0.5, 0.5]
+
+
+@pytest.mark.parametrize(
+    ("y", "reason"),
+    [
+        (np.arange(100), "least populated class"),  # every value its own class
+        (np.arange(100) % 20, "greater or equal to the number of classes = 20"),
+        (np.r_[np.zeros(99, int), 1], "least populated class"),
+        (np.r_[np.zeros(99), np.nan], "y must be finite"),
+    ],
+)
+def test_classes_too_rare_to_stratify_get_an_error_naming_stratify(y, reason):
+    with pytest.raises(ValueError, match=reason) as info:
+        train_val_test_split(np.ones((100, 2)), y)
+    message = str(info.value)
+    assert message.startswith(("stratify=True", "y must be finite")) and "\n" not in message
+    assert len(message) < 200, "the message must not list every value as a class"
+
+
 def test_standardizer_matches_scikit_learn_and_uses_training_statistics_only():
     rng = np.random.default_rng(0)
     train, test = rng.normal(3, 2, size=(50, 4)), rng.normal(0, 1, size=(20, 4))
@@ -64,6 +102,28 @@ def test_standardizer_matches_scikit_learn_and_uses_training_statistics_only():
         Standardizer().transform(test)
     with pytest.raises(ValueError, match="fitted on 4"):
         ours.transform(np.ones((2, 3)))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("value", [0.1, -0.7, 1 / 3, 3.3, 123.456, 1e8 / 3, 2.7e15 + 0.5, 1e-30])
+@pytest.mark.parametrize("n", [3, 5, 6, 50])
+def test_a_constant_column_is_only_centred_like_scikit_learn(n, value, dtype):
+    # The std of n copies of 0.1 is rounding noise (1e-17 for n = 3), not 0; scaling by it gave ±1.
+    X = np.column_stack([np.full(n, value), np.arange(n)]).astype(dtype)
+    ours = Standardizer().fit_transform(X)
+    reference = StandardScaler().fit_transform(X)
+    rounding = 4 * np.finfo(dtype).eps * abs(value)
+    assert ours.dtype == dtype
+    np.testing.assert_allclose(ours[:, 0], reference[:, 0], rtol=0, atol=rounding)
+    assert np.abs(ours[:, 0]).max() <= rounding, "a constant feature must be centred, not scaled"
+    np.testing.assert_allclose(ours[:, 1], reference[:, 1], rtol=1e-6)
+
+
+def test_a_varying_column_of_tiny_numbers_is_still_scaled_like_scikit_learn():
+    X = np.array([[1e-20], [2e-20], [3e-20]])  # tiny in absolute terms, but not constant
+    ours = Standardizer().fit_transform(X)
+    np.testing.assert_allclose(ours, StandardScaler().fit_transform(X), rtol=1e-12)
+    np.testing.assert_allclose(ours[:, 0], [-np.sqrt(1.5), 0.0, np.sqrt(1.5)], rtol=1e-12)
 
 
 def test_one_hot_matches_torch():

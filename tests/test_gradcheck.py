@@ -46,6 +46,19 @@ def test_a_wrong_gradient_fails_the_check():
     assert rel_error(numeric, x) > 0.3  # forgot the factor 2
 
 
+@pytest.mark.parametrize("dtype", [np.int64, np.int32, np.bool_])
+def test_an_integer_array_gets_a_clear_error_not_a_gradient_of_zeros(dtype):
+    x = np.array([1, 2, 0], dtype=dtype)
+    # f reads the caller's array, as the docstring allows; a float copy would never be perturbed.
+    with pytest.raises(TypeError, match=rf"x must be a float64 array .*got {np.dtype(dtype)}"):
+        numerical_gradient(lambda _: float(np.sum(x.astype(float) ** 2)), x)
+    np.testing.assert_array_equal(x, np.array([1, 2, 0], dtype=dtype))
+    # The conversion the message asks for gives the true gradient, 2 x.
+    x64 = x.astype(np.float64)
+    grad = numerical_gradient(lambda _: float(np.sum(x64**2)), x64)
+    np.testing.assert_allclose(grad, 2 * x64, rtol=1e-8, atol=1e-8)
+
+
 def test_rel_error_and_numerical_gradient_reject_bad_input():
     with pytest.raises(ValueError, match="same shape"):
         rel_error(np.ones(2), np.ones(3))

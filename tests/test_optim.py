@@ -102,6 +102,59 @@ def test_bad_input_gets_a_clear_error(call, error, message):
         call()
 
 
+def one_param():
+    return [np.ones(3)]
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: optim.SGD(one_param(), lr=0.1, weight_decay=-0.01), "weight_decay .* got -0.01"),
+        (lambda: optim.Adam(one_param(), weight_decay=-0.01), "weight_decay .* got -0.01"),
+        (lambda: optim.AdamW(one_param(), weight_decay=-0.01), "weight_decay .* got -0.01"),
+        (lambda: optim.SGD(one_param(), lr=0.1, weight_decay=np.nan), "weight_decay .* got nan"),
+        (lambda: optim.AdaGrad(one_param(), eps=-1e-10), "eps must be a positive .* got -1e-10"),
+        (lambda: optim.RMSprop(one_param(), eps=-1e-8), "eps must be a positive .* got -1e-08"),
+        (lambda: optim.Adam(one_param(), eps=-1e-8), "eps must be a positive .* got -1e-08"),
+        (lambda: optim.AdamW(one_param(), eps=0.0), "eps must be a positive .* got 0.0"),
+        (lambda: optim.SGD(one_param(), lr=float("nan")), "lr must be a positive .* got nan"),
+        (lambda: optim.SGD(one_param(), lr=True), "lr must be a positive .* got True"),
+        (lambda: optim.Adam(one_param(), lr="0.1"), "lr must be a positive .* got '0.1'"),
+        (lambda: optim.SGD(one_param(), lr=0.1, momentum=-0.5), r"momentum .* \[0, 1\).* -0.5"),
+        (lambda: optim.SGD(one_param(), lr=0.1, momentum="0.9"), r"momentum .* got '0.9'"),
+        (lambda: optim.RMSprop(one_param(), alpha=1.0), r"alpha .* \[0, 1\).* got 1.0"),
+        (lambda: optim.Adam(one_param(), betas=(1.0, 0.9)), r"betas\[0\] .* got 1.0"),
+        (lambda: optim.AdamW(one_param(), betas=(0.9, -0.1)), r"betas\[1\] .* got -0.1"),
+    ],
+)
+def test_a_hyper_parameter_out_of_range_gets_a_clear_error(make, message):
+    with pytest.raises(ValueError, match=message) as info:
+        make()
+    assert "\n" not in str(info.value)
+
+
+def test_a_zero_eps_would_turn_a_zero_gradient_into_nan_in_torch():
+    # Why eps must be > 0 here although torch accepts 0.
+    for cls in (torch.optim.Adagrad, torch.optim.RMSprop, torch.optim.Adam):
+        p = torch.zeros(2, requires_grad=True)
+        opt = cls([p], eps=0.0)
+        p.grad = torch.zeros(2)
+        opt.step()
+        assert torch.isnan(p).all(), cls
+    p = np.zeros(2)
+    optim.Adam([p]).step([np.zeros(2)])  # with the default eps a zero gradient moves nothing
+    np.testing.assert_array_equal(p, [0.0, 0.0])
+
+
+def test_the_edges_of_each_range_are_accepted():
+    p = np.ones(3)
+    optim.SGD([p], lr=0.1, momentum=0.0, weight_decay=0.0).step([np.ones(3)])
+    optim.RMSprop([p], alpha=0.0).step([np.ones(3)])
+    optim.Adam([p], betas=(0.0, 0.0), weight_decay=0).step([np.ones(3)])
+    optim.AdamW([p], weight_decay=0.0, lr=np.float64(0.01)).step([np.ones(3)])
+    assert np.all(np.isfinite(p)) and not np.array_equal(p, np.ones(3))
+
+
 def test_a_rejected_step_leaves_the_parameters_alone():
     p = np.ones(2)
     opt = optim.SGD([p], lr=0.1)

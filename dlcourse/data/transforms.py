@@ -10,7 +10,10 @@ class Standardizer:
     """Per-feature standardisation ``(x - mean) / std`` with statistics from the training data.
 
     ``fit`` on the training split only; then ``transform`` every split with those statistics.
-    Features that are constant in the training data (std 0) are only centred.
+    Features that are constant in the training data are only centred. Constant means a variance
+    within the rounding error of computing it (as scikit-learn's ``StandardScaler`` decides), not
+    exactly 0: the std of [0.1, 0.1, 0.1] comes out as 1e-17, and dividing by it would turn
+    rounding noise into values of ±1.
     """
 
     def __init__(self):
@@ -19,9 +22,10 @@ class Standardizer:
 
     def fit(self, X: np.ndarray) -> "Standardizer":
         X = as_float_array(X, "X", ndim=2)
-        self.mean_ = X.mean(axis=0)
-        std = X.std(axis=0)
-        self.std_ = np.where(std > 0, std, 1.0)
+        X64 = np.asarray(X, dtype=np.float64)  # float64 statistics, as in scikit-learn
+        mean, var = X64.mean(axis=0), X64.var(axis=0)
+        std = np.where(_is_constant(var, mean, len(X)), 1.0, np.sqrt(var))
+        self.mean_, self.std_ = mean.astype(X.dtype), std.astype(X.dtype)
         return self
 
     def transform(self, X: np.ndarray) -> np.ndarray:
@@ -36,6 +40,17 @@ class Standardizer:
 
     def fit_transform(self, X: np.ndarray) -> np.ndarray:
         return self.fit(X).transform(X)
+
+
+def _is_constant(var: np.ndarray, mean: np.ndarray, n: int) -> np.ndarray:
+    """Whether each feature's variance is within the rounding error of the two-pass algorithm.
+
+    The bound ``n eps var + (n eps mean)**2`` (Chan, Golub and LeVeque) is the one scikit-learn's
+    ``StandardScaler`` uses, for statistics computed in float64.
+    """
+    eps = np.finfo(np.float64).eps
+    with np.errstate(over="ignore"):  # an overflow to inf is the right verdict: constant
+        return var <= n * eps * var + (n * eps * mean) ** 2
 
 
 def one_hot(labels: np.ndarray, n_classes: int) -> np.ndarray:

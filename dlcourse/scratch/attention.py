@@ -9,7 +9,7 @@ with ``batch_first=True``, taking its packed weights.
 import numpy as np
 
 from dlcourse.scratch.activations import softmax
-from dlcourse.validation import as_float_array, check_positive_int
+from dlcourse.validation import as_float_array, as_float_array_of_shape, check_positive_int
 
 
 def scaled_dot_product_attention(
@@ -68,31 +68,36 @@ def multi_head_attention(
     key: np.ndarray,
     value: np.ndarray,
     in_proj_weight: np.ndarray,
-    in_proj_bias: np.ndarray,
+    in_proj_bias: np.ndarray | None,
     out_proj_weight: np.ndarray,
-    out_proj_bias: np.ndarray,
+    out_proj_bias: np.ndarray | None,
     num_heads: int,
     mask: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Multi-head attention with the parameters of ``torch.nn.MultiheadAttention``.
 
     Inputs are batch first, ``(N, L, E)`` for queries and ``(N, S, E)`` for keys and values.
-    ``in_proj_weight (3E, E)`` stacks the query, key and value projections. Each of the
-    ``num_heads`` heads attends with its own ``E / num_heads`` features; their outputs are
-    concatenated and projected by ``out_proj``. Returns the output ``(N, L, E)`` and the weights
-    averaged over heads ``(N, L, S)``, as PyTorch does by default.
+    ``in_proj_weight (3E, E)`` stacks the query, key and value projections, ``in_proj_bias (3E,)``
+    their biases; ``out_proj_weight (E, E)`` and ``out_proj_bias (E,)`` project the result. A
+    bias of ``None`` means no bias, as with ``bias=False`` in torch. Each of the ``num_heads``
+    heads attends with its own ``E / num_heads`` features; their outputs are concatenated and
+    projected by ``out_proj``. ``mask`` is as in ``scaled_dot_product_attention``: ``True`` where
+    a query may attend to a key (the opposite of ``nn.MultiheadAttention``'s boolean
+    ``attn_mask``). Returns the output ``(N, L, E)`` and the weights averaged over heads
+    ``(N, L, S)``, as PyTorch does by default.
     """
     query = as_float_array(query, "query", ndim=3)
-    key = as_float_array(key, "key", ndim=3)
-    value = as_float_array(value, "value", ndim=3)
+    n, _, embed = query.shape
+    key = as_float_array_of_shape(key, "key", (n, "S", embed), f"like query {query.shape}")
+    value = as_float_array_of_shape(value, "value", key.shape, "like key")
     num_heads = check_positive_int(num_heads, "num_heads")
-    embed = query.shape[-1]
     if embed % num_heads:
         raise ValueError(f"the embedding size {embed} must be divisible by num_heads {num_heads}")
-    if in_proj_weight.shape != (3 * embed, embed):
-        raise ValueError(
-            f"in_proj_weight must have shape {(3 * embed, embed)}, got {in_proj_weight.shape}"
-        )
+    in_proj_weight = as_float_array_of_shape(in_proj_weight, "in_proj_weight", (3 * embed, embed))
+    in_proj_bias = _bias(in_proj_bias, "in_proj_bias", 3 * embed, query.dtype)
+    out_proj_weight = as_float_array_of_shape(out_proj_weight, "out_proj_weight", (embed, embed))
+    out_proj_bias = _bias(out_proj_bias, "out_proj_bias", embed, query.dtype)
+
     w_q, w_k, w_v = np.split(in_proj_weight, 3)
     b_q, b_k, b_v = np.split(in_proj_bias, 3)
 
@@ -106,6 +111,11 @@ def multi_head_attention(
     n, _, length, _ = out.shape
     merged = out.transpose(0, 2, 1, 3).reshape(n, length, embed)
     return merged @ out_proj_weight.T + out_proj_bias, weights.mean(axis=1)
+
+
+def _bias(b: np.ndarray | None, name: str, size: int, dtype: np.dtype) -> np.ndarray:
+    """A bias of ``size`` entries; ``None`` is no bias (zeros), as ``bias=False`` in torch."""
+    return np.zeros(size, dtype) if b is None else as_float_array_of_shape(b, name, (size,))
 
 
 def positional_encoding(length: int, d_model: int) -> np.ndarray:

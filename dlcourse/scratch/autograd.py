@@ -47,9 +47,15 @@ class Value:
     def __pow__(self, exponent: float) -> "Value":
         if isinstance(exponent, Value) or not isinstance(exponent, int | float):
             raise TypeError("Value ** x supports a constant number x only")
+        if self.data < 0 and not float(exponent).is_integer():
+            raise ValueError(f"{self.data} ** {exponent} is not a real number")
         out = Value(self.data**exponent, (self,), f"**{exponent}")
 
-        def _backward():
+        def _backward():  # n * x**(n-1), which is 0 for n = 0, even at x = 0
+            if exponent == 0:
+                return
+            if self.data == 0 and exponent < 1:
+                raise ValueError(f"the derivative of x**{exponent} at x = 0 is infinite")
             self.grad += exponent * self.data ** (exponent - 1) * out.grad
 
         out._backward = _backward
@@ -109,17 +115,19 @@ class Value:
 
     def backward(self) -> None:
         """Fill in ``grad`` of every Value this one depends on (d self / d that value)."""
+        # Topological order: every node after the nodes it was computed from. A depth-first search
+        # with an explicit stack, since recursion would stop at Python's limit of ~1,000 levels.
         order: list[Value] = []
         visited: set[int] = set()
-
-        def visit(node: Value) -> None:
-            if id(node) not in visited:
-                visited.add(id(node))
-                for parent in node._prev:
-                    visit(parent)
+        stack = [(self, False)]
+        while stack:
+            node, inputs_done = stack.pop()
+            if inputs_done:
                 order.append(node)
-
-        visit(self)
+            elif id(node) not in visited:
+                visited.add(id(node))
+                stack.append((node, True))  # back to it once its inputs are in order
+                stack.extend((parent, False) for parent in reversed(node._prev))
         for node in order:
             node.grad = 0.0
         self.grad = 1.0

@@ -3,7 +3,9 @@
 Each optimizer holds a list of parameter arrays and updates them **in place** with
 ``step(grads)``, where ``grads`` is a list of arrays of the same shapes. The update rules follow
 PyTorch's documentation, including where its conventions differ from the papers (for example,
-the ``eps`` of RMSprop and Adam is added after the square root).
+the ``eps`` of RMSprop and Adam is added after the square root). Hyper-parameters are checked
+as torch checks them, except that ``eps`` must be > 0 (torch allows 0, and then a gradient of 0
+gives 0 / 0 = NaN).
 """
 
 import math
@@ -11,7 +13,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from dlcourse.validation import check_positive_int, check_positive_number
+from dlcourse.validation import (
+    check_fraction,
+    check_nonnegative_number,
+    check_positive_int,
+    check_positive_number,
+)
 
 
 class Optimizer:
@@ -29,9 +36,7 @@ class Optimizer:
                     f"params[{i}] must be a floating-point NumPy array (updated in place), "
                     f"got {type(p).__name__}"
                 )
-        if not (isinstance(lr, int | float) and lr > 0 and math.isfinite(lr)):
-            raise ValueError(f"lr must be a positive number, got {lr!r}")
-        self.lr = float(lr)
+        self.lr = check_positive_number(lr, "lr")
         self.t = 0  # number of steps taken
 
     def step(self, grads: Sequence[np.ndarray]) -> None:
@@ -60,11 +65,11 @@ class SGD(Optimizer):
 
     def __init__(self, params, lr, momentum=0.0, nesterov=False, weight_decay=0.0):
         super().__init__(params, lr)
-        if not 0 <= momentum < 1:
-            raise ValueError(f"momentum must be in [0, 1), got {momentum}")
+        self.momentum = check_fraction(momentum, "momentum")
+        self.weight_decay = check_nonnegative_number(weight_decay, "weight_decay")
         if nesterov and momentum == 0:
             raise ValueError("nesterov needs a momentum > 0")
-        self.momentum, self.nesterov, self.weight_decay = momentum, nesterov, weight_decay
+        self.nesterov = nesterov
         self.buffers: list[np.ndarray | None] = [None] * len(self.params)
 
     def _update(self, i, p, g):
@@ -86,7 +91,7 @@ class AdaGrad(Optimizer):
 
     def __init__(self, params, lr=0.01, eps=1e-10):
         super().__init__(params, lr)
-        self.eps = eps
+        self.eps = check_positive_number(eps, "eps")
         self.sums = [np.zeros_like(p) for p in self.params]
 
     def _update(self, i, p, g):
@@ -102,9 +107,8 @@ class RMSprop(Optimizer):
 
     def __init__(self, params, lr=0.01, alpha=0.99, eps=1e-8):
         super().__init__(params, lr)
-        if not 0 <= alpha < 1:
-            raise ValueError(f"alpha must be in [0, 1), got {alpha}")
-        self.alpha, self.eps = alpha, eps
+        self.alpha = check_fraction(alpha, "alpha")
+        self.eps = check_positive_number(eps, "eps")
         self.square_avg = [np.zeros_like(p) for p in self.params]
 
     def _update(self, i, p, g):
@@ -124,10 +128,9 @@ class Adam(Optimizer):
 
     def __init__(self, params, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0):
         super().__init__(params, lr)
-        b1, b2 = betas
-        if not (0 <= b1 < 1 and 0 <= b2 < 1):
-            raise ValueError(f"betas must lie in [0, 1), got {betas}")
-        self.b1, self.b2, self.eps, self.weight_decay = b1, b2, eps, weight_decay
+        self.b1, self.b2 = (check_fraction(b, f"betas[{i}]") for i, b in enumerate(betas))
+        self.eps = check_positive_number(eps, "eps")
+        self.weight_decay = check_nonnegative_number(weight_decay, "weight_decay")
         self.m = [np.zeros_like(p) for p in self.params]
         self.v = [np.zeros_like(p) for p in self.params]
 
@@ -152,7 +155,7 @@ class AdamW(Adam):
 
     def __init__(self, params, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01):
         super().__init__(params, lr, betas, eps, weight_decay=0.0)
-        self.decoupled_weight_decay = weight_decay
+        self.decoupled_weight_decay = check_nonnegative_number(weight_decay, "weight_decay")
 
     def _update(self, i, p, g):
         p *= 1 - self.lr * self.decoupled_weight_decay
