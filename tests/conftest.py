@@ -11,6 +11,7 @@ KINDS = {
     "chapter": {"test_chapter_anatomy", "test_truth"},
     "grading": {"test_grading", "test_adversarial_grading", "test_instructor_guide"},
     "book": {"test_book", "test_browser"},
+    "unit": {"test_truth_harness"},
 }
 
 
