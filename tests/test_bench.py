@@ -137,13 +137,17 @@ def test_cpuinfo_is_parsed_counting_physical_cores_once():
 def test_peak_from_simd_width():
     assert flops_per_cycle({"avx", "avx2", "fma"}) == 32  # 8 lanes x FMA (2) x 2 units
     assert flops_per_cycle({"avx", "avx2", "fma"}, torch.float64) == 16
-    assert flops_per_cycle({"avx512f", "avx"}) == 64
-    assert flops_per_cycle({"avx512f", "avx"}, vendor="GenuineIntel", family=6) == 64
+    assert flops_per_cycle({"avx512f", "avx", "fma"}) == 64
+    assert flops_per_cycle({"avx512f", "avx", "fma"}, vendor="GenuineIntel", family=6) == 64
     # Zen 4 runs AVX-512 on 256-bit units; Zen 3 has no AVX-512; Zen 5 has 512-bit units
-    assert flops_per_cycle({"avx512f", "avx"}, vendor="AuthenticAMD", family=25) == 32
-    assert flops_per_cycle({"avx2", "avx"}, vendor="AuthenticAMD", family=25) == 32
-    assert flops_per_cycle({"avx512f", "avx"}, vendor="AuthenticAMD", family=26) == 64
-    assert flops_per_cycle({"sse4_2"}) == 16
+    assert flops_per_cycle({"avx512f", "avx", "fma"}, vendor="AuthenticAMD", family=25) == 32
+    assert flops_per_cycle({"avx2", "avx", "fma"}, vendor="AuthenticAMD", family=25) == 32
+    assert flops_per_cycle({"avx512f", "avx", "fma"}, vendor="AuthenticAMD", family=26) == 64
+    # without FMA, one adder and one multiplier: half the rate (Sandy Bridge: 8 lanes x 2)
+    assert flops_per_cycle({"avx"}) == 16
+    assert flops_per_cycle({"avx"}, torch.float64) == 8
+    assert flops_per_cycle({"sse4_2", "fma"}) == 16
+    assert flops_per_cycle({"sse4_2"}) == 8
     assert peak_gflops(2, 2.5, 32) == 160.0
     with pytest.raises(ValueError, match="cores must be a positive number"):
         peak_gflops(0, 2.5, 32)
@@ -163,7 +167,7 @@ def test_peak_from_simd_width():
         "cpu": {
             "physical_cores": 2,
             "ghz": 2.6,
-            "simd": ["avx", "avx512f"],
+            "simd": ["avx", "avx512f", "fma"],
             "vendor": "AuthenticAMD",
             "family": 25,
         }

@@ -119,12 +119,13 @@ def flops_per_cycle(
     """Floating-point operations one x86 core can finish per clock cycle, from its SIMD flags.
 
     ``(vector bits / bits per number) * 2 (a fused multiply-add is two operations) * 2 (two FMA
-    units, as on every Intel core since Haswell and AMD's since Zen 2)``. Without FMA the two
-    units are one adder and one multiplier: the same count. AVX 256-bit vectors, SSE 128, and
-    AVX-512 512, except on AMD's Zen 4 (``vendor="AuthenticAMD"``, ``family=25``), which accepts
-    AVX-512 instructions but runs each on its 256-bit units in two halves. Some other chips
-    (Intel's Xeon Silver, Zen 5 in laptops) also have less than two full 512-bit units and stay
-    below this count.
+    units, as on every Intel core since Haswell and AMD's since Zen 2)``. A core without FMA
+    (no ``fma`` flag, as Intel's Sandy Bridge) has one adder and one multiplier instead, each
+    finishing one operation per number per cycle: half that count. AVX 256-bit vectors, SSE 128,
+    and AVX-512 512, except on AMD's Zen 4 (``vendor="AuthenticAMD"``, ``family=25``), which
+    accepts AVX-512 instructions but runs each on its 256-bit units in two halves. Some other
+    chips (Intel's Xeon Silver, Zen 5 in laptops) also have less than two full 512-bit units and
+    stay below this count.
     """
     bits = {torch.float32: 32, torch.float64: 64}.get(dtype)
     if bits is None:
@@ -137,7 +138,8 @@ def flops_per_cycle(
     vector = 512 if "avx512f" in simd else 256 if "avx" in simd else 128
     if vector == 512 and vendor == "AuthenticAMD" and family is not None and family <= 25:
         vector = 256
-    return vector // bits * 2 * 2
+    operations_per_number = 2 * 2 if "fma" in simd else 1 + 1  # 2 FMA units, or add + mul
+    return vector // bits * operations_per_number
 
 
 def peak_gflops(cores: int, ghz: float, per_cycle: int) -> float:
