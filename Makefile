@@ -94,7 +94,7 @@ test: lint $(MATHJAX) $(CHROMIUM) $(BWRAP)
 
 # One chapter: its stored outputs (nbval) and every test whose id names it.
 CH ?=
-chapter: $(STAMP) $(BWRAP)
+chapter: $(STAMP) $(BWRAP) $(MATHJAX) $(CHROMIUM)
 	@test -n "$(CH)" -a -f "notebooks/$(CH)/$(CH).ipynb" || { echo "usage: make chapter CH=NN_slug"; exit 2; }
 	$(SAME_KERNELS) $(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		--nbval-current-env notebooks/$(CH) $(PYTEST_ARGS)
