@@ -1,0 +1,6 @@
+# Missing term: leaves out the bias correction 1 / (1 - beta1**t) of the first moment.
+def adamax_step(param, grad, m, u, t, lr=0.002, beta1=0.9, beta2=0.999, eps=1e-8):
+    m = beta1 * m + (1 - beta1) * grad
+    u = np.maximum(beta2 * u, np.abs(grad) + eps)
+    param = param - lr * m / u
+    return param, m, u
