@@ -38,7 +38,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from nbgrader.api import Gradebook
 
 from dlcourse.grading import check_submission
-from dlcourse.grading.autograde import incidents, student_id_problem, suspicious
+from dlcourse.grading.autograde import _last_error, incidents, student_id_problem, suspicious
 from dlcourse.grading.preprocessors import HideHiddenTests, LimitOutputSize
 
 CHAPTER = "99_hostile"
@@ -538,6 +538,21 @@ def test_a_student_id_that_names_a_path_is_refused_and_touches_nothing(course):
         assert student_id_problem(bad), bad
     for fine in ("s123", "jane.doe@uni.edu", "émile_ß", "A-B+c"):
         assert student_id_problem(fine) is None, fine
+
+
+def test_a_failed_grading_is_reported_by_its_exception_not_by_nbgrader_s_pointer_to_it():
+    log = (
+        "[AutogradeApp | ERROR] There was an error processing assignment: x\n"
+        "[AutogradeApp | ERROR] Traceback (most recent call last):\n"
+        '      File "a.py", line 3, in f\n'
+        "    AttributeError: 'dict' object has no attribute 'nbgrader'\n"
+        "[AutogradeApp | ERROR] Please see the the above traceback for details\n"
+    )
+    assert _last_error(log) == "AttributeError: 'dict' object has no attribute 'nbgrader'"
+    assert _last_error(log + "[... | ERROR] grading took longer than 9 s and was stopped") == (
+        "grading took longer than 9 s and was stopped"
+    )
+    assert _last_error("[App | ERROR] no such notebook\n") == "no such notebook"
 
 
 @pytest.mark.parametrize(

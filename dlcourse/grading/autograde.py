@@ -183,9 +183,21 @@ def _code_cells(course: Course, chapter: str) -> int:
     )
 
 
+_EXCEPTION_LINE = re.compile(r"^\s*([A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt)\b.*)$")
+
+
 def _last_error(log: str) -> str:
-    errors = [line for line in log.splitlines() if "| ERROR]" in line]
-    return errors[-1].split("| ERROR]", 1)[1].strip() if errors else log.strip()[-300:]
+    """What went wrong, in one line: the exception that ended nbgrader's traceback, or its last
+    error line (nbgrader's own last line only points back at the traceback)."""
+    lines = log.splitlines()
+    exceptions = [m.group(1).strip() for m in map(_EXCEPTION_LINE.match, lines) if m]
+    errors = [line.split("| ERROR]", 1)[1].strip() for line in lines if "| ERROR]" in line]
+    ours = [e for e in errors if not e.startswith(("Please see", "There was an error"))]
+    if ours and "grading took longer" in ours[-1]:
+        return ours[-1]
+    if exceptions:
+        return exceptions[-1][:300]
+    return ours[-1] if ours else errors[-1] if errors else log.strip()[-300:]
 
 
 def _record_zero(course: Course, chapter: str, student: str, message: str) -> None:

@@ -350,7 +350,9 @@ class RestoreDeletedCells(OverwriteCells):
             )
             earlier = [g for g in order[:position_in_source] if g in present]
             at = _index_of(nb, earlier[-1]) + 1 if earlier else 0
-            nb.cells.insert(at, cell)
+            # nbgrader builds the cell's metadata as a plain dict, which later preprocessors
+            # read by attribute
+            nb.cells.insert(at, nbformat.from_dict(cell))
             present.add(grade_id)
         return nb, resources
 
