@@ -1,28 +1,10 @@
-"""Fixtures shared by the test modules: the book, built once per run."""
+"""Fixtures shared by the test modules: the book, built once per run. (The hooks every test
+gets, the notebooks' too, are in course_plugin.py.)"""
 
 from pathlib import Path
 
 import pytest
 from course import build_book
-
-# Every test belongs to one kind, so that a contributor can run one kind with `-m`:
-# `make unit` runs the package's unit tests (-m unit), `make chapter` one chapter's checks.
-KINDS = {
-    "chapter": {"test_chapter_anatomy", "test_truth"},
-    "grading": {"test_grading", "test_adversarial_grading", "test_instructor_guide"},
-    "book": {"test_book", "test_browser"},
-    "unit": {"test_truth_harness"},
-}
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        module = item.path.stem
-        if item.path.suffix == ".ipynb":
-            kind = "chapter"  # nbval: the notebook's stored outputs
-        else:
-            kind = next((k for k, modules in KINDS.items() if module in modules), "unit")
-        item.add_marker(getattr(pytest.mark, kind))
 
 
 @pytest.fixture(scope="session")

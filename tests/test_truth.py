@@ -1,11 +1,10 @@
 """The truth checks of every chapter (see the contributors' guide in README and tests/truth.py).
 
 Each test is parametrized by chapter with the id NN_slug, so `pytest tests -k 09_cnn` (and
-`make chapter CH=09_cnn`) runs one chapter's checks. The wrong-answer harness runs the chapter's
-notebook once, in one kernel, for all its wrong answers.
+`make chapter CH=09_cnn`) runs one chapter's checks. The wrong answers themselves run in the
+kernel nbval runs the chapter's notebook in, right after each exercise (tests/course_plugin.py),
+so that `make test` runs each notebook once for both.
 """
-
-from functools import cache
 
 import pytest
 import truth
@@ -18,12 +17,6 @@ def problem(found, message: str) -> None:
     """Fail with ``message`` alone (no repr of the objects) when ``found`` is truthy."""
     if found:
         pytest.fail(message, pytrace=False)
-
-
-@cache
-def wrong_answer_report(chapter: str) -> truth.WrongReport:
-    """The chapter's notebook run once with every wrong answer of its corpus (cached)."""
-    return truth.run_wrong_answers(chapter)
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=CHAPTERS)
@@ -58,26 +51,6 @@ def test_wrong_answer_corpus_is_complete(chapter):
         f"{chapter}: the wrong-answer corpus tests/wrong_answers/{chapter}/<grade_id>/*.py "
         "needs at least three plausible wrong answers per autograded code exercise, exactly one "
         "of them common_<name>.py:\n" + "\n".join(f"  {p}" for p in problems),
-    )
-
-
-@pytest.mark.parametrize("chapter", CHAPTERS, ids=CHAPTERS)
-def test_checks_reject_the_wrong_answers(chapter):
-    """Hidden tests reject every wrong answer; visible checks reject the common_ one."""
-    problem(
-        not truth.wrong_answer_files(chapter),
-        f"{chapter}: no wrong answers in tests/wrong_answers/{chapter}/, so nothing shows that "
-        "its checks can fail; write them (see the contributors' guide)",
-    )
-    report = wrong_answer_report(chapter)
-    problems = truth.wrong_verdicts(report)
-    table = truth.format_wrong(report)
-    print(f"\n{chapter}\n{table}")  # shown with -rA or -s: which ones pass the visible checks
-    problem(not (report.results or report.errors), f"{chapter}: the harness ran no wrong answer")
-    problem(
-        problems,
-        f"{chapter}: .venv/bin/python tests/truth.py wrong {chapter}\n{table}\n"
-        + "\n".join(f"  {p}" for p in problems),
     )
 
 

@@ -212,6 +212,24 @@ def tiny(tmp_path_factory):
             "### BEGIN HIDDEN TESTS\nassert triple(5) == 15\n### END HIDDEN TESTS",
             metadata=nbgrader("ex2_triple_hidden", False, 1, ["remove-cell"]),
         ),
+        new_code_cell(
+            "### BEGIN SOLUTION\nscale = 2  # redefines the chapter's own name\n### END SOLUTION",
+            metadata=nbgrader("ex3_scale_solution", True),
+        ),
+        new_code_cell("assert scale == 2", metadata=nbgrader("ex3_scale_checks", False, 1)),
+        new_code_cell(
+            "### BEGIN HIDDEN TESTS\nassert scale * 2 == 4\n### END HIDDEN TESTS",
+            metadata=nbgrader("ex3_scale_hidden", False, 1, ["remove-cell"]),
+        ),
+        new_code_cell(
+            "### BEGIN SOLUTION\nhalf = 0.5\n### END SOLUTION",
+            metadata=nbgrader("ex4_half_solution", True),
+        ),
+        new_code_cell("assert half == 0.5", metadata=nbgrader("ex4_half_checks", False, 1)),
+        new_code_cell(
+            "### BEGIN HIDDEN TESTS\nassert half * 2 == 1\n### END HIDDEN TESTS",
+            metadata=nbgrader("ex4_half_hidden", False, 1, ["remove-cell"]),
+        ),
     ]
     path = chapter / "99_tiny.ipynb"
     nbformat.write(notebook, path)
@@ -227,6 +245,8 @@ def tiny(tmp_path_factory):
             "crash.py": "# Returns a string.\ndef double(x):\n    return 'x' * -int(x) + None\n",
         },
         "ex0_gone_solution": {"common_a.py": "# An exercise that no longer exists.\nx = 1\n"},
+        "ex3_scale_solution": {"common_three.py": "# Off by one.\nscale = 3\n"},
+        "ex4_half_solution": {"common_third.py": "# A third.\nhalf = 1 / 3\n"},
     }
     for grade_id, files in answers.items():
         (corpus / "99_tiny" / grade_id).mkdir(parents=True)
@@ -249,6 +269,23 @@ def test_the_harness_records_what_each_check_does(tiny):
     assert got["name_error.py"] == ("error", "error")  # a NameError is not a rejection
     assert got["crash.py"] == ("error", "error")  # a TypeError is not a rejection either
     assert "NameError" in next(r for r in report.results if r.name == "name_error.py").hidden.detail
+
+
+def test_the_student_version_runs_first_without_the_names_its_answer_defines(tiny):
+    _, _, report = tiny
+    stubs = {r.exercise: r for r in report.results if r.name == truth.RELEASE_STUB}
+    assert list(stubs) == ["ex1_double_solution", "ex3_scale_solution", "ex4_half_solution"]
+    assert (
+        stubs["ex1_double_solution"].hidden.status,
+        stubs["ex1_double_solution"].answer.status,
+    ) == ("rejects", "passes")
+    assert "NameError" in stubs["ex4_half_solution"].visible.detail  # half is gone, as unrun
+    # the chapter defined scale before the exercise: the untouched release passes its check
+    assert stubs["ex3_scale_solution"].visible.status == "passes"
+    problems = "\n".join(truth.wrong_verdicts(report))
+    assert "ex3_scale_solution/(student version): the visible checks pass the untouched" in problems
+    assert "ex4_half_solution/(student version)" not in problems
+    assert "ex1_double_solution/(student version)" not in problems
 
 
 def test_the_harness_restores_the_real_answer_and_goes_on(tiny):

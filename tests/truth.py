@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import json
 import math
 import os
 import platform
@@ -49,6 +50,7 @@ if str(TESTS) not in sys.path:
 from course import (  # noqa: E402
     HIDDEN_RE,
     NOTEBOOKS,
+    ROOT,
     chapter_path,
     code_exercises,
     nbgrader_meta,
@@ -666,6 +668,34 @@ class Kernel:
         self.client.start_channels()
         self.client.wait_for_ready(timeout=120)
 
+    @classmethod
+    def attach(cls, manager, client) -> Kernel:
+        """The kernel another runner started (nbval's), to run cells in between its own."""
+        kernel = cls.__new__(cls)
+        kernel.manager, kernel.client = manager, client
+        return kernel
+
+    def names(self) -> set[str]:
+        """The user's global names (leading-underscore names, IPython's own, left out)."""
+        reply = self.client.execute_interactive(
+            "",
+            silent=True,
+            store_history=False,
+            user_expressions={"names": "sorted(n for n in globals() if not n.startswith('_'))"},
+            timeout=60,
+        )
+        found = reply["content"].get("user_expressions", {}).get("names", {})
+        return set(ast.literal_eval(found.get("data", {}).get("text/plain", "[]")))
+
+    def forget(self, names: set[str]) -> None:
+        if names:
+            self.client.execute_interactive(
+                f"for _n in {sorted(names)!r}:\n    globals().pop(_n, None)\ndel _n",
+                silent=True,
+                store_history=False,
+                timeout=60,
+            )
+
     def run(self, code: str, timeout: float) -> Outcome:
         """Run ``code``; 'passes' when it runs, 'rejects' on an assertion-type error, else error."""
         from queue import Empty
@@ -678,7 +708,12 @@ class Kernel:
 
         try:
             reply = self.client.execute_interactive(
-                code, timeout=timeout, output_hook=hook, allow_stdin=False, stop_on_error=True
+                code,
+                timeout=timeout,
+                output_hook=hook,
+                allow_stdin=False,
+                stop_on_error=True,
+                store_history=False,
             )
         except (TimeoutError, Empty):
             self.manager.interrupt_kernel()
@@ -800,6 +835,76 @@ def corpus_problems(chapter: str, notebook, root: Path = WRONG_DIR) -> list[str]
     return problems
 
 
+RELEASE_STUB = "(student version)"
+
+
+@cache
+def _clear_solutions():
+    from nbgrader.preprocessors import ClearSolutions
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
+    return ClearSolutions(config=config)
+
+
+def release_stub(cell) -> str:
+    """The answer cell as the student version holds it (nbgrader's own ClearSolutions)."""
+    copy = nbformat.from_dict(json.loads(json.dumps(cell)))
+    return _clear_solutions().preprocess_cell(copy, {"language": "python"}, 0)[0].source
+
+
+def exercise_positions(notebook, corpus: dict[str, list[Path]]) -> dict[int, str]:
+    """The index of each exercise's last test cell -> its grade_id, for the exercises with a
+    corpus: where its wrong answers run."""
+    return {
+        max(cells["visible"] + cells["hidden"]): grade_id
+        for grade_id, cells in exercise_cells(notebook).items()
+        if corpus.get(grade_id)
+    }
+
+
+def check_exercise(
+    kernel: Kernel,
+    notebook,
+    grade_id: str,
+    files: list[Path],
+    names_before: set[str],
+    wrong_timeout: float = WRONG_TIMEOUT,
+    cell_timeout: float = CELL_TIMEOUT,
+    say=lambda message: None,
+) -> tuple[list[WrongResult], list[str]]:
+    """Run in ``kernel``, right after the exercise's last test cell: the student version's stub
+    and then each wrong answer in place of the answer, each followed by the visible-check cells
+    and the hidden-test cells; then the real answer and its check cells again, to restore the
+    state the notebook goes on from. (results, errors).
+
+    The stub runs after the names the answer and its checks defined are removed (those not among
+    ``names_before``, the kernel's names before the answer cell ran), as in the untouched student
+    version, where the answer never ran.
+    """
+    cells = exercise_cells(notebook)[grade_id]
+    answers = [(RELEASE_STUB, release_stub(notebook.cells[cells["answer"]]))]
+    answers += [(path.name, path.read_text()) for path in files]
+    results, errors = [], []
+    for name, code in answers:
+        say(f"{grade_id}/{name}")
+        if name == RELEASE_STUB:
+            kernel.forget(kernel.names() - names_before)
+        answer = kernel.run(code, wrong_timeout)
+        visible = _run_checks(kernel, notebook, cells["visible"], wrong_timeout)
+        hidden = _run_checks(kernel, notebook, cells["hidden"], wrong_timeout)
+        results.append(WrongResult(grade_id, name, visible, hidden, answer))
+    for restore in [cells["answer"], *cells["visible"], *cells["hidden"]]:
+        outcome = kernel.run(notebook.cells[restore].source, cell_timeout)
+        if outcome.status != "passes":
+            errors.append(
+                f"restoring {grade_id}: cell {restore} failed after the wrong answers: "
+                f"{outcome} (a wrong answer changed state the real answer does not reset)"
+            )
+            break
+    return results, errors
+
+
 def run_wrong_answers(
     chapter: str,
     root: Path = WRONG_DIR,
@@ -808,14 +913,14 @@ def run_wrong_answers(
     wrong_timeout: float = WRONG_TIMEOUT,
     log=None,
 ) -> WrongReport:
-    """Run the chapter's notebook once, top to bottom, in one kernel (cwd: its folder).
+    """Run the chapter's notebook once, top to bottom, in one kernel (cwd: its folder), with
+    :func:`check_exercise` right after each exercise's last test cell, for the exercises with
+    wrong answers in ``root/<chapter>/<answer grade_id>/*.py``.
 
-    Right after an exercise's last test cell has run, each wrong answer
-    ``root/<chapter>/<answer grade_id>/*.py`` runs in place of the answer, then the visible-check
-    cells, then the hidden-test cells, each result recorded; then the real answer and its check
-    cells run again to restore the state, and the notebook goes on. A check *rejects* a wrong
-    answer when it raises an AssertionError (dlcourse.checks.CheckError is one) or
-    NotImplementedError; any other exception is an error of the check or of the wrong answer.
+    A check *rejects* a wrong answer when it raises an AssertionError (dlcourse.checks.CheckError
+    is one) or NotImplementedError; any other exception is an error of the check or of the wrong
+    answer. (``make test`` runs the same checks in nbval's kernel, between the notebook's cells:
+    tests/conftest.py.)
     """
     notebook_path = notebook_path or chapter_path(chapter)
     notebook = nbformat.read(notebook_path, as_version=4)
@@ -828,46 +933,41 @@ def run_wrong_answers(
             report.errors.append(
                 f"{root.name}/{chapter}/{grade_id}/: no autograded code exercise has this grade_id"
             )
-    after: dict[int, str] = {}  # the index of an exercise's last test cell -> its grade_id
-    for grade_id, cells in exercises.items():
-        if corpus.get(grade_id):
-            after[max(cells["visible"] + cells["hidden"])] = grade_id
+    after = exercise_positions(notebook, corpus)
     if not after:
         report.seconds = time.monotonic() - start
         return report
+    before_answer = {exercises[grade_id]["answer"]: grade_id for grade_id in after.values()}
+    names_before: dict[str, set[str]] = {}
     last_needed = max(after)
     kernel = Kernel(notebook_path.parent)
     say = log or (lambda message: None)
     try:
-        for index, cell in enumerate(notebook.cells):
-            if index > last_needed:
-                break  # nothing after the last exercise with wrong answers needs running
+        for index, cell in enumerate(notebook.cells[: last_needed + 1]):
             if cell.cell_type != "code":
                 continue
+            if index in before_answer:
+                names_before[before_answer[index]] = kernel.names()
             outcome = kernel.run(cell.source, cell_timeout)
             if outcome.status != "passes":
                 report.errors.append(f"cell {index} of the chapter failed: {outcome}")
                 break
-            if index not in after:
-                continue
-            grade_id = after[index]
-            cells = exercises[grade_id]
-            for path in corpus[grade_id]:
-                say(f"{grade_id}/{path.name}")
-                answer = kernel.run(path.read_text(), wrong_timeout)
-                visible = _run_checks(kernel, notebook, cells["visible"], wrong_timeout)
-                hidden = _run_checks(kernel, notebook, cells["hidden"], wrong_timeout)
-                report.results.append(WrongResult(grade_id, path.name, visible, hidden, answer))
-            if index == last_needed:
-                break
-            for restore in [cells["answer"], *cells["visible"], *cells["hidden"]]:
-                outcome = kernel.run(notebook.cells[restore].source, cell_timeout)
-                if outcome.status != "passes":
-                    report.errors.append(
-                        f"restoring {grade_id}: cell {restore} failed after the wrong answers: "
-                        f"{outcome} (a wrong answer changed state the real answer does not reset)"
-                    )
-                    return report
+            if index in after:
+                grade_id = after[index]
+                results, errors = check_exercise(
+                    kernel,
+                    notebook,
+                    grade_id,
+                    corpus[grade_id],
+                    names_before[grade_id],
+                    wrong_timeout,
+                    cell_timeout,
+                    say,
+                )
+                report.results += results
+                report.errors += errors
+                if errors:
+                    break
     finally:
         kernel.close()
         report.seconds = time.monotonic() - start
@@ -888,6 +988,14 @@ def wrong_verdicts(report: WrongReport) -> list[str]:
     problems = list(report.errors)
     for r in report.results:
         label = f"{r.exercise}/{r.name}"
+        if r.name == RELEASE_STUB:
+            for checks, outcome in (("visible checks", r.visible), ("hidden tests", r.hidden)):
+                if outcome.status == "passes":
+                    problems.append(
+                        f"{label}: the {checks} pass the untouched student version: the release "
+                        "earns marks (does the answer cell redefine a name the chapter defined?)"
+                    )
+            continue
         if r.answer.status in ("error", "timeout"):
             problems.append(
                 f"{label}: the wrong answer's own cell fails ({r.answer}): a wrong answer must run "
@@ -924,18 +1032,29 @@ def _verb(outcome: Outcome, checks: str) -> str:
 def format_wrong(report: WrongReport) -> str:
     rows = [("exercise", "wrong answer", "visible rejects?", "hidden rejects?")]
     for r in report.results:
-        rows.append((r.exercise, r.name, _cell(r.visible, r.answer), _cell(r.hidden, r.answer)))
+        if r.name == RELEASE_STUB:  # any failure earns nothing
+            rows.append((r.exercise, r.name, _stub_cell(r.visible), _stub_cell(r.hidden)))
+        else:
+            rows.append((r.exercise, r.name, _cell(r.visible, r.answer), _cell(r.hidden, r.answer)))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = [
         "  ".join(value.ljust(w) for value, w in zip(row, widths, strict=True)) for row in rows
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    past = [f"{r.exercise}/{r.name}" for r in report.results if r.visible.status == "passes"]
+    past = [
+        f"{r.exercise}/{r.name}"
+        for r in report.results
+        if r.visible.status == "passes" and r.name != RELEASE_STUB
+    ]
     lines.append(
         f"\n{len(report.results)} wrong answers in {report.seconds:.0f} s; past the "
         f"visible checks: {', '.join(past) or 'none'}"
     )
     return "\n".join(lines)
+
+
+def _stub_cell(outcome: Outcome) -> str:
+    return "NO" if outcome.status == "passes" else f"yes ({outcome.detail[:50]})"
 
 
 def _cell(outcome: Outcome, answer: Outcome) -> str:
