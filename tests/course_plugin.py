@@ -12,7 +12,12 @@ from course import NOTEBOOKS
 # `make unit` runs the package's unit tests (-m unit), `make chapter` one chapter's checks.
 KINDS = {
     "chapter": {"test_chapter_anatomy", "test_truth"},
-    "grading": {"test_grading", "test_adversarial_grading", "test_instructor_guide"},
+    "grading": {
+        "test_grading",
+        "test_adversarial_grading",
+        "test_instructor_guide",
+        "test_sandbox",
+    },
     "book": {"test_book", "test_browser"},
     "unit": {"test_truth_harness"},
 }

@@ -104,11 +104,12 @@ def bwrap_arguments(ipc_dir: Path, tmp_bytes: int) -> list[str]:
     args = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session"]
     args += ["--uid", NOBODY, "--gid", NOBODY, "--clearenv"]
     args += _system()
-    for root in _readable():
-        args += ["--ro-bind", str(root), str(root)]
     args += ["--proc", "/proc", "--dev", "/dev"]
     args += ["--size", str(tmp_bytes), "--tmpfs", "/tmp"]
     args += ["--size", str(tmp_bytes), "--tmpfs", "/dev/shm"]
+    # after the private /tmp, so that a Python or course installed under /tmp is still seen
+    for root in _readable():
+        args += ["--ro-bind", str(root), str(root)]
     args += ["--dir", HOME, "--dir", WORKDIR, "--chdir", WORKDIR]
     if ipc_dir.exists():
         args += ["--bind", str(ipc_dir), str(ipc_dir)]
