@@ -5,10 +5,10 @@ Usage: python benchmarks/notebook_timings.py [--no-round-trip] NOTEBOOK [NOTEBOO
 Each notebook runs in its own worker process, which starts the kernel, runs every cell, and shuts
 the kernel down. Peak memory is the largest resident set size of the kernel (a child of the
 worker), read with getrusage(RUSAGE_CHILDREN) once the kernel has exited. The round trip is what
-the test suite does for the chapter with nbgrader (release, then autograde two submissions in
-the sandbox), timed as a whole. The budget per notebook is 30 s and 2 GiB on two CPU cores; a
-chapter over budget is flagged, and the exit status is 1. Results are also written to
-timings.json, so that the trend can be followed as chapters are added.
+the test suite does for the chapter with nbgrader (release, then autograde two submissions at once,
+one thread each, in the sandbox), timed as a whole. The budget per notebook is 30 s and 2 GiB on
+two CPU cores; a chapter over budget is flagged, and the exit status is 1. Results are also written
+to timings.json, so that the trend can be followed as chapters are added.
 """
 
 import json

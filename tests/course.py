@@ -94,9 +94,11 @@ def html_text_lines(page: str) -> set[str]:
 BIN = Path(sys.executable).parent
 
 
-def run_nbgrader(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+def run_nbgrader(*args: str, cwd: Path, env: dict[str, str] | None = None):
+    """``nbgrader *args`` in ``cwd`` (with ``env`` added to the environment); fails the test
+    unless it exits 0."""
     # nbgrader's gradebook migrations call the `alembic` command: the venv's bin must be on PATH.
-    env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+    env = dict(os.environ, **(env or {}), PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
     result = subprocess.run(
         [str(BIN / "nbgrader"), *args],
         cwd=cwd,

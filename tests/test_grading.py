@@ -9,7 +9,9 @@ release's stub is the first wrong answer of every exercise; see tests/course_plu
 """
 
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import nbformat
@@ -48,10 +50,16 @@ def _unmark(region: str) -> str:
     return "\n".join(region.splitlines()[1:-1])
 
 
+# The two submissions are graded at once, each on one core: a course folder of its own for each
+# (so that no two processes write one gradebook) and one thread for the numerical libraries. The
+# scores must not depend on the thread count: a learner's or an instructor's machine has its own.
+ONE_THREAD = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+
+
 @dataclass
 class GradedCourse:
     chapter: str
-    course: Path
+    courses: dict[str, Path]  # student -> the course folder that graded their submission
     source: nbformat.NotebookNode
     release: nbformat.NotebookNode
     release_text: str
@@ -59,8 +67,16 @@ class GradedCourse:
     max_scores: dict[str, float]  # grade_id -> points, autograded cells only
 
 
-def grade_course(chapter: str, course: Path) -> GradedCourse:
+def in_parallel(calls) -> list:
+    """Run the calls (functions of no argument) at once, in threads; their results in order."""
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        return [future.result() for future in [pool.submit(call) for call in calls]]
+
+
+def grade_course(chapter: str, folder: Path) -> GradedCourse:
     """Release ``chapter`` in a new course folder, then autograde the two submissions."""
+    course = folder / "complete"
+    course.mkdir()
     shutil.copy(ROOT / "nbgrader_config.py", course)
     shutil.copytree(
         NOTEBOOKS / chapter,
@@ -75,22 +91,32 @@ def grade_course(chapter: str, course: Path) -> GradedCourse:
         "complete": source,
         "partial": partly_answered(source, release),
     }
+    courses = {"complete": course}
+    for student in submissions:
+        if student not in courses:  # the same course, released once
+            courses[student] = folder / student
+            shutil.copytree(course, courses[student])
     for student, notebook in submissions.items():
-        folder = course / "submitted" / student / chapter
-        folder.mkdir(parents=True)
-        nbformat.write(notebook, folder / f"{chapter}.ipynb")
-    run_nbgrader("autograde", chapter, "--force", cwd=course)
+        submitted = courses[student] / "submitted" / student / chapter
+        submitted.mkdir(parents=True)
+        nbformat.write(notebook, submitted / f"{chapter}.ipynb")
+    in_parallel(
+        [
+            partial(run_nbgrader, "autograde", chapter, "--force", cwd=path, env=ONE_THREAD)
+            for path in courses.values()
+        ]
+    )
 
     scores: dict[str, dict[str, float]] = {}
     max_scores: dict[str, float] = {}
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
-        for student in submissions:
+    for student, path in courses.items():
+        with Gradebook(f"sqlite:///{path / 'gradebook.db'}") as gradebook:
             notebook = gradebook.find_submission_notebook(chapter, chapter, student)
             code_grades = [g for g in notebook.grades if g.cell_type == "code"]
             scores[student] = {g.name: g.auto_score for g in code_grades}
             max_scores = {g.name: g.max_score for g in code_grades}
     return GradedCourse(
-        chapter, course, source, release, release_path.read_text(), scores, max_scores
+        chapter, courses, source, release, release_path.read_text(), scores, max_scores
     )
 
 
@@ -128,11 +154,16 @@ class RoundTrip:
             assert cell.source.strip() == "YOUR ANSWER HERE", cell.source[:200]
 
     def test_feedback_shows_no_hidden_test(self, graded):
-        run_nbgrader("generate_feedback", graded.chapter, "--force", cwd=graded.course)
+        in_parallel(
+            [
+                partial(run_nbgrader, "generate_feedback", graded.chapter, "--force", cwd=path)
+                for path in graded.courses.values()
+            ]
+        )
         hidden = secret_lines(graded.source, (HIDDEN_RE,))
         assert hidden, f"{graded.chapter}: found no hidden-test lines to check"
-        for student in graded.scores:
-            page = graded.course / "feedback" / student / graded.chapter / f"{graded.chapter}.html"
+        for student, course in graded.courses.items():
+            page = course / "feedback" / student / graded.chapter / f"{graded.chapter}.html"
             shown = html_text_lines(page.read_text())
             assert "hidden tests: not shown" in " ".join(shown), f"{student}: no hidden-test note"
             leaked = [line for line in hidden if line in shown]
