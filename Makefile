@@ -135,4 +135,4 @@ freeze:
 
 clean:
 	rm -rf _build release submitted autograded feedback gradebook.db grades.csv grading_report_*.csv \
-		.pytest_cache book/_static/mathjax .mathjax-download
+		.pytest_cache book/_static/mathjax .mathjax-download test-report.xml
