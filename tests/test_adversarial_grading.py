@@ -156,7 +156,7 @@ def set_meta(grade_id: str, value) -> nbformat.NotebookNode:
     return edited(edit)
 
 
-def test_cell_edited(**changes) -> nbformat.NotebookNode:
+def with_test_cell_edited(**changes) -> nbformat.NotebookNode:
     def edit(nb):
         cell = cell_of(nb, "cube_hidden")
         cell.metadata["nbgrader"].update(changes.pop("nbgrader", {}))
@@ -213,7 +213,7 @@ SUBMISSIONS = {
     ),
     # metadata of any shape
     "null_metadata": (edited(null_metadata), []),
-    "test_marked_answer": (test_cell_edited(nbgrader={"solution": True, "grade": False}), []),
+    "test_marked_answer": (with_test_cell_edited(nbgrader={"solution": True, "grade": False}), []),
     "test_skipped": (
         edited(
             lambda nb: (
@@ -224,7 +224,7 @@ SUBMISSIONS = {
         ),
         CUBE_TESTS,
     ),
-    "points_raised": (test_cell_edited(nbgrader={"points": 100}), []),
+    "points_raised": (with_test_cell_edited(nbgrader={"points": 100}), []),
     # reaching outside the notebook: each attempt is blocked, and the answer is right
     "gradebook": (
         with_answer(
